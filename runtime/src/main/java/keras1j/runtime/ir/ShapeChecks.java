@@ -1,0 +1,56 @@
+package keras1j.runtime.ir;
+
+import java.util.Arrays;
+import java.util.List;
+
+import keras1j.errors.ShapeException;
+
+/** Validation helpers shared by the ops' shape inference. Stateless. */
+final class ShapeChecks {
+    private ShapeChecks() {
+    }
+
+    static ShapeException fail(Op op, List<Shape> inputs, String expectation) {
+        return new ShapeException(op.opName() + ": input shapes " + inputs + ": " + expectation);
+    }
+
+    static Shape single(Op op, List<Shape> inputs) {
+        if (inputs.size() != 1) {
+            throw fail(op, inputs, "expected exactly one input");
+        }
+        return inputs.get(0);
+    }
+
+    static void requireRank(Op op, List<Shape> inputs, Shape s, int rank) {
+        if (s.rank() != rank) {
+            throw fail(op, inputs, "expected rank " + rank);
+        }
+    }
+
+    static void requireLength(Op op, String field, int[] values, int length) {
+        if (values == null || values.length != length) {
+            throw new ShapeException(op.opName() + ": '" + field + "' must have " + length + " entries, got "
+                    + (values == null ? "null" : Arrays.toString(values)));
+        }
+    }
+
+    static void requireAtLeast(Op op, String field, int[] values, int min) {
+        for (int v : values) {
+            if (v < min) {
+                throw new ShapeException(op.opName() + ": '" + field + "' entries must be >= " + min + ", got "
+                        + Arrays.toString(values));
+            }
+        }
+    }
+
+    /** Output size of a sliding window; fails if no window fits. */
+    static int windowOutput(Op op, List<Shape> inputs, int n, int kernel, int stride, int dilation, int padBegin,
+            int padEnd) {
+        int effective = (kernel - 1) * dilation + 1;
+        int padded = n + padBegin + padEnd;
+        if (padded < effective) {
+            throw fail(op, inputs, "padded size " + padded + " is smaller than the window " + effective);
+        }
+        return (padded - effective) / stride + 1;
+    }
+}
