@@ -1,0 +1,27 @@
+package keras1j.keras.io;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The weights of a Keras 1 model as saved by {@code model.save()} (under {@code model_weights/}) or
+ * {@code model.save_weights()} (at the root): per layer, the datasets listed in the layer group's
+ * {@code weight_names} attribute, in that order. Fully read into memory; immutable and thread-safe.
+ */
+public interface WeightStore {
+    /** The HDF5 file the weights came from (for messages). */
+    Path file();
+
+    /** Layer names in the order of the {@code layer_names} attribute. */
+    List<String> layerNames();
+
+    /** True if the file has a group for {@code layer}. */
+    boolean hasLayer(String layer);
+
+    /**
+     * The weights of {@code layer} in {@code weight_names} order; empty for a weightless layer.
+     *
+     * @throws keras1j.errors.InvalidModelException naming the file and layer if there is no such layer
+     */
+    List<NamedWeight> weights(String layer);
+}
