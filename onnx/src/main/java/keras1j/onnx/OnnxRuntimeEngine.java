@@ -262,7 +262,8 @@ public final class OnnxRuntimeEngine implements Engine {
                 names.add(name);
             }
         }
-        byte[] model = OnnxLowering.lower(graph, options, all).toByteArray();
+        byte[] model = (computedIdsChecks.isEmpty() ? OnnxLowering.lower(graph, options, all)
+                : OnnxLowering.lowerWithClampedIds(graph, options, all)).toByteArray();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);
