@@ -131,6 +131,21 @@ final class Hdf5Values {
         return Optional.of(values.get(0));
     }
 
+    /** The value of a string attribute holding one string (scalar or one-element array); else empty. */
+    static Optional<String> singleString(Attribute attribute) {
+        if (attribute.isEmpty() || attribute.getSize() != 1) {
+            return Optional.empty();
+        }
+        Object data = attribute.getData();
+        if (data instanceof String s) {
+            return Optional.of(stripNuls(s));
+        }
+        if (data instanceof String[] array && array.length == 1) {
+            return Optional.of(stripNuls(array[0]));
+        }
+        return Optional.empty();
+    }
+
     /**
      * The strings of an attribute: a string scalar gives one, a string array its elements in order,
      * and an empty array of any type (h5py writes an empty list as an empty float64 array) none.
