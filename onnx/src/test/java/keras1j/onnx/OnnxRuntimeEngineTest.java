@@ -69,7 +69,7 @@ class OnnxRuntimeEngineTest {
         Map<String, Tensor> in = new HashMap<>(input(1, 1));
         in.put("input_2", TestData.random(1, 1, 6, 6, 1));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> engine.predict(in));
-        assertEquals("unknown input 'input_2'; the model inputs are 'input_1' (None, 6, 6, 1)", e.getMessage());
+        assertEquals("unknown input 'input_2'; the model's inputs are [input_1 (None, 6, 6, 1)]", e.getMessage());
     }
 
     @Test
@@ -84,6 +84,20 @@ class OnnxRuntimeEngineTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> engine.predict(Map.of("input_1", TestData.random(1, 2, 36))));
         assertEquals("input 'input_1': expected shape (None, 6, 6, 1), got (2, 36)", e.getMessage());
+    }
+
+    @Test
+    void emptyBatchIsRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> engine.predict(Map.of("input_1", Tensor.zeros(0, 6, 6, 1))));
+        assertEquals("input 'input_1': batch size must be at least 1, got shape (0, 6, 6, 1) (expected (None, 6, 6, 1))",
+                e.getMessage());
+    }
+
+    @Test
+    void nullInputsAreRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> engine.predict(null));
+        assertEquals("inputs must not be null", e.getMessage());
     }
 
     @Test
@@ -117,7 +131,7 @@ class OnnxRuntimeEngineTest {
     void evaluateOfUnknownValueIsRejected() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> engine.evaluate(input(1, 1), List.of("dense_9")));
-        assertEquals("unknown value 'dense_9' (not a graph input or node)", e.getMessage());
+        assertEquals("no value named 'dense_9' in the graph", e.getMessage());
     }
 
     @Test
@@ -199,8 +213,8 @@ class OnnxRuntimeEngineTest {
         try (OnnxRuntimeEngine e = OnnxRuntimeEngine.create(embedding(false), OnnxExportOptions.defaults(), 1)) {
             Map<String, Tensor> in = Map.of("words", Tensor.of(new float[] {0, 1, 2, 3, 4, bad, 0, 0}, 2, 4));
             InvalidInputException ex = assertThrows(InvalidInputException.class, () -> e.predict(in));
-            assertEquals("node 'embedding_1' (Gather): value 'words' holds id " + bad
-                    + " at index [1, 1]; ids must be whole numbers in [0, 5)", ex.getMessage());
+            assertEquals("node 'embedding_1' (Gather): id " + bad + " at index [1, 1] is not a whole number in [0, 5)",
+                    ex.getMessage());
         }
     }
 
@@ -210,8 +224,8 @@ class OnnxRuntimeEngineTest {
         try (OnnxRuntimeEngine e = OnnxRuntimeEngine.create(embedding(true), OnnxExportOptions.defaults(), 1)) {
             Map<String, Tensor> in = Map.of("words", Tensor.of(new float[] {0, 1, 2, 3, 4, bad, 0, 0}, 2, 4));
             InvalidInputException ex = assertThrows(InvalidInputException.class, () -> e.predict(in));
-            assertEquals("node 'embedding_1' (Gather): value 'words_2d' holds id " + bad
-                    + " at index [1, 0, 1]; ids must be whole numbers in [0, 5)", ex.getMessage());
+            assertEquals("node 'embedding_1' (Gather): id " + bad + " at index [1, 0, 1] is not a whole number in [0, 5)",
+                    ex.getMessage());
         }
     }
 
