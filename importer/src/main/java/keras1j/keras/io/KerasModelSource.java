@@ -17,4 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record KerasModelSource(Path architectureFile, Optional<String> kerasVersion, JsonNode modelConfig,
         Optional<WeightStore> weights) {
+    /** This source with {@code weights} in place of its own (e.g. a separate weights file). */
+    public KerasModelSource withWeights(WeightStore weights) {
+        return new KerasModelSource(architectureFile, kerasVersion, modelConfig, Optional.of(weights));
+    }
 }

@@ -1,0 +1,46 @@
+package keras1j.runtime.exec;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recycles {@code float[]} buffers within and across the calls of one caller: a call borrows an
+ * arena from the engine, takes buffers by exact size, gives back those whose value is dead, and
+ * returns the arena when done. Arrays handed out may hold stale data. Not thread-safe: one call
+ * owns an arena at a time.
+ */
+final class Arena {
+    /** Upper bound of retained floats (256 MB); beyond it dead buffers are left to the GC. */
+    private static final long MAX_RETAINED = 64L << 20;
+
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private long retained;
+    private int batch = -1;
+
+    /** Starts a call with {@code batch}; buffers sized for another batch are dropped. */
+    void begin(int batch) {
+        if (batch != this.batch) {
+            free.clear();
+            retained = 0;
+            this.batch = batch;
+        }
+    }
+
+    float[] take(int size) {
+        ArrayDeque<float[]> q = free.get(size);
+        if (q != null && !q.isEmpty()) {
+            retained -= size;
+            return q.pop();
+        }
+        return new float[size];
+    }
+
+    void give(float[] buffer) {
+        if (retained + buffer.length > MAX_RETAINED) {
+            return;
+        }
+        retained += buffer.length;
+        free.computeIfAbsent(buffer.length, s -> new ArrayDeque<>()).push(buffer);
+    }
+}

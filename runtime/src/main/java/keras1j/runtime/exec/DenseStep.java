@@ -1,0 +1,36 @@
+package keras1j.runtime.exec;
+
+import keras1j.runtime.ir.Dense;
+import keras1j.runtime.kernel.PackedMatrix;
+import keras1j.runtime.kernel.Sgemm;
+
+/** Dense layer on the last axis as one matrix product over all leading positions. Immutable; thread-safe. */
+final class DenseStep extends Step {
+    private final PackedMatrix weights;
+    private final float[] bias;
+    private final Sgemm gemm;
+    private final int in;
+    private final int outer;
+
+    /** @param outer product of the non-batch axes before the last one */
+    DenseStep(String name, Dense op, int outer, Sgemm gemm) {
+        super(name);
+        this.in = op.weights().dim(0);
+        int n = op.weights().dim(1);
+        this.weights = gemm.pack(op.weights().data(), 0, n, in, n);
+        this.bias = op.bias() == null ? null : op.bias().clone();
+        this.gemm = gemm;
+        this.outer = outer;
+    }
+
+    @Override
+    boolean fusesActivation() {
+        return true;
+    }
+
+    @Override
+    void run(Exec exec, int batch, float[][] x, float[] out, Act fused) {
+        int rows = batch * outer;
+        GemmRunner.multiply(exec, gemm, rows, x[0], 0, in, weights, out, 0, weights.cols(), 0, bias, fused);
+    }
+}

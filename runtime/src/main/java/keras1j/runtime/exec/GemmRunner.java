@@ -1,0 +1,64 @@
+package keras1j.runtime.exec;
+
+import keras1j.runtime.kernel.PackedMatrix;
+import keras1j.runtime.kernel.Sgemm;
+
+/** Parallel matrix products with a bias/activation epilogue, shared by the dense and convolution steps. Stateless. */
+final class GemmRunner {
+    /** Rows of A per task: enough to amortize streaming a B block, small enough to balance. */
+    static final int ROW_GRAIN = 64;
+
+    private GemmRunner() {
+    }
+
+    /**
+     * {@code c[cOff + i*ldc + colOffset + j] = epilogue(sum_p a[aOff + i*lda + p] * B[p, j])} for {@code i < rows},
+     * {@code j < B.cols()}, split over row blocks and, when rows are few, column panels.
+     *
+     * @param bias indexed by {@code colOffset + j}, or {@code null}
+     */
+    static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
+            int cOff, int ldc, int colOffset, float[] bias, Act act) {
+        int n = b.cols();
+        int pw = b.panelWidth();
+        int panels = (n + pw - 1) / pw;
+        int rowChunks = (rows + ROW_GRAIN - 1) / ROW_GRAIN;
+        int threads = exec.parallel.threads();
+        int colGroups = rowChunks >= 2 * threads ? 1 : Math.min(panels, Math.max(1, 2 * threads / rowChunks));
+        int panelsPerGroup = (panels + colGroups - 1) / colGroups;
+        int groups = (panels + panelsPerGroup - 1) / panelsPerGroup;
+        long work = 2L * rows * n * b.rows();
+        exec.parallel.forRange(rowChunks * groups, 1, work, (w, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int r0 = (t / groups) * ROW_GRAIN;
+                int r1 = Math.min(rows, r0 + ROW_GRAIN);
+                int j0 = (t % groups) * panelsPerGroup * pw;
+                int j1 = Math.min(n, j0 + panelsPerGroup * pw);
+                int cBase = cOff + r0 * ldc + colOffset;
+                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, false);
+                epilogue(c, cBase, ldc, r1 - r0, j0, j1, bias, colOffset, act);
+            }
+        });
+    }
+
+    /** Adds {@code bias[biasOffset + j]} and applies {@code act} to {@code c[base + i*ldc + j]}, {@code j in [j0, j1)}. */
+    static void epilogue(float[] c, int base, int ldc, int rows, int j0, int j1, float[] bias, int biasOffset,
+            Act act) {
+        if (bias == null && act == null) {
+            return;
+        }
+        int w = j1 - j0;
+        for (int i = 0; i < rows; i++) {
+            int row = base + i * ldc + j0;
+            if (bias != null) {
+                int bo = biasOffset + j0;
+                for (int j = 0; j < w; j++) {
+                    c[row + j] += bias[bo + j];
+                }
+            }
+            if (act != null) {
+                act.apply(c, row, c, row, w);
+            }
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package keras1j.runtime.exec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import keras1j.errors.InvalidInputException;
+import keras1j.errors.Keras1jException;
+import keras1j.runtime.ir.Graph;
+import keras1j.runtime.ir.GraphInput;
+import keras1j.runtime.ir.GraphOutput;
+import keras1j.runtime.ir.Node;
+import keras1j.runtime.ir.Shape;
+import keras1j.runtime.kernel.Kernels;
+import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * The pure-Java engine. {@link #create} compiles the graph once into a plan of kernel steps with
+ * pre-packed weights; each call then runs the plan with buffers recycled between layers.
+ *
+ * <p><b>Thread-safety.</b> {@link #predict} and {@link #evaluate} may be called concurrently: every
+ * call borrows its own buffer arena, and the engine's {@code threads - 1} daemon workers are shared
+ * by all calls (each caller also works, so concurrent calls never oversubscribe the pool). Returned
+ * tensors are fresh arrays owned by the caller. Input tensors are only read. {@link #close()} stops
+ * the workers; the engine must not be used afterwards.
+ */
+public final class JavaEngine implements Engine {
+    private final Graph graph;
+    private final JavaEngineOptions options;
+    private final Parallel parallel;
+    private final Step[] steps;
+    private final int[][] nodeInputs;
+    private final int[][] sampleDims;
+    private final Map<String, Integer> valueIds;
+    private final Schedule predictSchedule;
+    private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+
+    private JavaEngine(Graph graph, JavaEngineOptions options) {
+        this.graph = graph;
+        this.options = options;
+        Sgemm gemm = Kernels.sgemm();
+        List<GraphInput> inputs = graph.inputs();
+        List<Node> nodes = graph.nodes();
+        int nIn = inputs.size();
+        valueIds = new HashMap<>();
+        sampleDims = new int[nIn + nodes.size()][];
+        for (int i = 0; i < nIn; i++) {
+            valueIds.put(inputs.get(i).name(), i);
+            sampleDims[i] = inputs.get(i).shape().sampleDims();
+        }
+        steps = new Step[nodes.size()];
+        nodeInputs = new int[nodes.size()][];
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
+            steps[i] = Planner.plan(graph, node, gemm);
+            valueIds.put(node.name(), nIn + i);
+            sampleDims[nIn + i] = node.shape().sampleDims();
+        }
+        int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
+        predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
+        parallel = new Parallel(options.threads());
+    }
+
+    /** An engine for {@code graph} with {@link JavaEngineOptions#defaults()}. */
+    public static JavaEngine create(Graph graph) {
+        return create(graph, JavaEngineOptions.defaults());
+    }
+
+    /**
+     * Compiles {@code graph} (packing every weight once).
+     *
+     * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
+     */
+    public static JavaEngine create(Graph graph, JavaEngineOptions options) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(options, "options");
+        return new JavaEngine(graph, options);
+    }
+
+    @Override
+    public Graph graph() {
+        return graph;
+    }
+
+    /** The options this engine was created with. */
+    public JavaEngineOptions options() {
+        return options;
+    }
+
+    @Override
+    public Map<String, Tensor> predict(Map<String, Tensor> inputs) {
+        Tensor[] values = run(inputs, predictSchedule);
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        List<GraphOutput> outs = graph.outputs();
+        for (int i = 0; i < outs.size(); i++) {
+            result.put(outs.get(i).name(), values[i]);
+        }
+        return result;
+    }
+
+    @Override
+    public Map<String, Tensor> evaluate(Map<String, Tensor> inputs, Collection<String> values) {
+        if (values == null) {
+            throw new InvalidInputException("the list of values to evaluate must not be null");
+        }
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        int[] ids = new int[names.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Integer id = names.get(i) == null ? null : valueIds.get(names.get(i));
+            if (id == null) {
+                throw new InvalidInputException("no value named '" + names.get(i) + "' in the graph");
+            }
+            ids[i] = id;
+        }
+        Tensor[] out = run(inputs, new Schedule(graph, steps, nodeInputs, ids, true));
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            result.put(names.get(i), out[i]);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        parallel.close();
+    }
+
+    private Tensor[] run(Map<String, Tensor> inputs, Schedule s) {
+        if (closed) {
+            throw new Keras1jException("the Java engine is closed");
+        }
+        int batch = validate(inputs, s);
+        int nIn = graph.inputs().size();
+        float[][] arrays = new float[nIn + steps.length][];
+        for (int i = 0; i < nIn; i++) {
+            Tensor t = inputs.get(graph.inputs().get(i).name());
+            arrays[i] = t == null ? null : t.data();
+        }
+        Arena arena = arenas.poll();
+        if (arena == null) {
+            arena = new Arena();
+        }
+        try {
+            arena.begin(batch);
+            execute(s, batch, arrays, new Exec(parallel, arena));
+        } finally {
+            arenas.offer(arena);
+        }
+        Tensor[] result = new Tensor[s.requested.length];
+        Set<float[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < result.length; i++) {
+            int v = s.requested[i];
+            float[] a = arrays[v];
+            if (s.external[s.root[v]] || !handedOut.add(a)) {
+                a = a.clone();
+            }
+            result[i] = Tensor.of(a, Nd.withBatch(sampleDims[v], batch));
+        }
+        return result;
+    }
+
+    private void execute(Schedule s, int batch, float[][] arrays, Exec exec) {
+        int nIn = graph.inputs().size();
+        int[] remaining = s.uses.clone();
+        for (int i : s.nodes) {
+            int v = nIn + i;
+            int[] ins = nodeInputs[i];
+            if (s.alias[v]) {
+                arrays[v] = arrays[ins[0]];
+                continue;
+            }
+            float[][] in = new float[ins.length][];
+            for (int k = 0; k < ins.length; k++) {
+                in[k] = arrays[ins[k]];
+            }
+            Step step = steps[i];
+            int size = batch * (int) Tensor.elementCount(sampleDims[v]);
+            int reuse = -1;
+            if (step.inPlace()) {
+                int r = s.root[ins[0]];
+                if (!s.pinned[r] && remaining[r] == edgesTo(s, ins, r)) {
+                    reuse = r;
+                }
+            }
+            float[] out = reuse >= 0 ? in[0] : exec.arena.take(size);
+            step.run(exec, batch, in, out, s.fused[i]);
+            arrays[v] = out;
+            for (int u : ins) {
+                int r = s.root[u];
+                if (--remaining[r] == 0 && !s.pinned[r] && r != reuse) {
+                    exec.arena.give(arrays[r]);
+                }
+            }
+        }
+    }
+
+    private static int edgesTo(Schedule s, int[] ins, int root) {
+        int n = 0;
+        for (int u : ins) {
+            if (s.root[u] == root) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Checks names and shapes; returns the common batch size. */
+    private int validate(Map<String, Tensor> inputs, Schedule s) {
+        if (inputs == null) {
+            throw new InvalidInputException("inputs must not be null");
+        }
+        for (String name : inputs.keySet()) {
+            if (name == null || graph.inputs().stream().noneMatch(i -> i.name().equals(name))) {
+                throw new InvalidInputException("unknown input '" + name + "'; the model's inputs are "
+                        + graph.inputs().stream().map(i -> i.name() + " " + i.shape()).toList());
+            }
+        }
+        int batch = -1;
+        String batchFrom = null;
+        for (GraphInput gi : graph.inputs()) {
+            Tensor t = inputs.get(gi.name());
+            if (t == null) {
+                throw new InvalidInputException("missing input '" + gi.name() + "' of shape " + gi.shape());
+            }
+            int[] actual = t.shape();
+            Shape expected = gi.shape();
+            boolean ok = actual.length == expected.rank();
+            for (int a = 1; ok && a < actual.length; a++) {
+                ok = actual[a] == expected.dim(a);
+            }
+            if (!ok) {
+                throw new InvalidInputException("input '" + gi.name() + "': expected shape " + expected + ", got "
+                        + Shape.of(actual));
+            }
+            if (actual[0] < 1) {
+                throw new InvalidInputException("input '" + gi.name() + "': batch size must be at least 1, got shape "
+                        + Shape.of(actual) + " (expected " + expected + ")");
+            }
+            if (batch < 0) {
+                batch = actual[0];
+                batchFrom = gi.name();
+            } else if (actual[0] != batch) {
+                throw new InvalidInputException("input '" + gi.name() + "' has batch size " + actual[0]
+                        + " but input '" + batchFrom + "' has " + batch);
+            }
+        }
+        for (int i : s.nodes) {
+            long size = (long) batch * Tensor.elementCount(sampleDims[graph.inputs().size() + i]);
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException("batch size " + batch + " is too large: node '"
+                        + graph.nodes().get(i).name() + "' would hold " + size + " values");
+            }
+        }
+        return batch;
+    }
+}

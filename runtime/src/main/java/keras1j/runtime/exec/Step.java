@@ -1,0 +1,38 @@
+package keras1j.runtime.exec;
+
+/**
+ * One planned node: an op compiled for fixed sample shapes (any batch), with its weights already
+ * packed. Immutable after construction and safe to run from concurrent calls.
+ */
+abstract class Step {
+    /** The node name, for error messages. */
+    final String name;
+
+    Step(String name) {
+        this.name = name;
+    }
+
+    /**
+     * Computes the node's value for {@code batch} samples.
+     *
+     * @param in    the input values (never modified unless {@code out == in[0]})
+     * @param out   the output buffer of exactly the output size, stale contents; every element must be written
+     * @param fused an activation to apply to the result, or {@code null}; only passed when {@link #fusesActivation()}
+     */
+    abstract void run(Exec exec, int batch, float[][] in, float[] out, Act fused);
+
+    /** True if {@link #run} is correct with {@code out == in[0]} (element-wise ops). */
+    boolean inPlace() {
+        return false;
+    }
+
+    /** True if {@link #run} applies a following activation in its epilogue. */
+    boolean fusesActivation() {
+        return false;
+    }
+
+    /** True if the output is the input array itself, unchanged (a reshape); {@link #run} is not called. */
+    boolean aliasesInput() {
+        return false;
+    }
+}
