@@ -1,6 +1,7 @@
 package keras1j.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,8 +12,10 @@ import keras1j.keras.DimOrdering;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
+import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.EngineKind;
 import keras1j.verify.EngineSettings;
+import keras1j.verify.Verifier;
 
 /** The options shared by the commands that load a model and run it. Stateless. */
 final class ModelArgs {
@@ -41,8 +44,14 @@ final class ModelArgs {
     }
 
     static ImportedModel load(Args args, String modelPath) {
+        return load(args, modelPath, Map.of());
+    }
+
+    /** Loads the model; the sample shapes of {@code inputs} fix any open input sizes. */
+    static ImportedModel load(Args args, String modelPath, Map<String, Tensor> inputs) {
         Path weights = args.path("weights").orElse(null);
-        return KerasModelLoader.load(Path.of(modelPath), weights, importOptions(args, ImportOptions.defaults()));
+        ImportOptions options = Verifier.withInputShapesOf(importOptions(args, ImportOptions.defaults()), inputs);
+        return KerasModelLoader.load(Path.of(modelPath), weights, options);
     }
 
     static EngineSettings engine(Args args) {

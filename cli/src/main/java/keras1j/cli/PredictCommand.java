@@ -35,8 +35,9 @@ final class PredictCommand implements Command {
         String modelPath = args.onePositional("MODEL");
         Path input = Path.of(args.required("input"));
         Path output = Path.of(args.required("output"));
-        ImportedModel model = ModelArgs.load(args, modelPath);
-        Map<String, Tensor> inputs = Verifier.modelInputs(model, Hdf5Tensors.readGroup(input, "inputs"), input);
+        Map<String, Tensor> available = Hdf5Tensors.readGroup(input, "inputs");
+        ImportedModel model = ModelArgs.load(args, modelPath, available);
+        Map<String, Tensor> inputs = Verifier.modelInputs(model, available, input);
         Map<String, Tensor> outputs;
         try (Engine engine = Engines.open(model.graph(), ModelArgs.engine(args))) {
             outputs = engine.predict(inputs);

@@ -10,6 +10,7 @@ import keras1j.errors.Keras1jException;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
+import keras1j.keras.io.Hdf5Tensors;
 import keras1j.runtime.exec.Engine;
 import keras1j.verify.Comparison;
 import keras1j.verify.EngineSettings;
@@ -54,11 +55,11 @@ final class VerifyCommand implements Command {
         if (Files.isDirectory(target)) {
             return runSet(args, target, out);
         }
-        ImportedModel model = ModelArgs.load(args, target.toString());
+        Path io = Path.of(args.required("io"));
+        ImportedModel model = ModelArgs.load(args, target.toString(), Hdf5Tensors.readGroup(io, "inputs"));
         if (args.flag("summary")) {
             SummaryCommand.print(model, out);
         }
-        Path io = Path.of(args.required("io"));
         double rtol = args.doubleOption("rtol").orElse(DEFAULT_RTOL);
         double atol = args.doubleOption("atol").orElse(DEFAULT_ATOL);
         VerifyReport report;
@@ -88,8 +89,9 @@ final class VerifyCommand implements Command {
             try {
                 ImportOptions base = c.imageDimOrdering().map(ImportOptions.defaults()::withDimOrdering)
                         .orElse(ImportOptions.defaults());
-                ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null),
-                        ModelArgs.importOptions(args, base));
+                ImportOptions options = Verifier.withInputShapesOf(ModelArgs.importOptions(args, base),
+                        Hdf5Tensors.readGroup(c.io(), "inputs"));
+                ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), options);
                 double rtol = args.doubleOption("rtol").orElse(c.rtol());
                 double atol = args.doubleOption("atol").orElse(c.atol());
                 VerifyReport report;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import keras1j.errors.InvalidInputException;
+import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.LayerSummary;
 import keras1j.keras.LayerTap;
@@ -45,6 +46,22 @@ public final class Verifier {
             divergence = firstDivergence(model, engine, inputs, Hdf5Tensors.readGroup(io, LAYER_OUTPUTS), rtol, atol);
         }
         return new VerifyReport(results, divergence);
+    }
+
+    /**
+     * {@code base} with the sample shapes of {@code inputs} for every input name, so that models
+     * declared with open sizes ({@code None}, e.g. variable-length sequences) import for the data at
+     * hand. Declared sizes still have to agree.
+     */
+    public static ImportOptions withInputShapesOf(ImportOptions base, Map<String, Tensor> inputs) {
+        ImportOptions o = base;
+        for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+            int[] shape = e.getValue().shape();
+            if (shape.length > 1) {
+                o = o.withInputShape(e.getKey(), java.util.Arrays.copyOfRange(shape, 1, shape.length));
+            }
+        }
+        return o;
     }
 
     /** The model's inputs taken from {@code available}; a missing one is an error naming the file. */

@@ -33,7 +33,7 @@ class DimOrderingInferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inferableCases")
     void passesWithoutDimOrderingHint(FixtureCase c) {
-        ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), ImportOptions.defaults());
+        ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), Fixtures.forData(c, ImportOptions.defaults()));
         try (Engine engine = JavaEngine.create(model.graph())) {
             Expect.matchesReference(c, model, engine);
         }

@@ -16,6 +16,8 @@ import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
 import keras1j.verify.FixtureCase;
 import keras1j.verify.Manifest;
+import keras1j.verify.Verifier;
+import keras1j.keras.io.Hdf5Tensors;
 
 /** The fixture sets under the repository's {@code fixtures/} folder, as JUnit arguments. */
 final class Fixtures {
@@ -53,6 +55,11 @@ final class Fixtures {
 
     /** Loads the case's default model file with its hint. */
     static ImportedModel load(FixtureCase c) {
-        return KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), hinted(c));
+        return KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), forData(c, hinted(c)));
+    }
+
+    /** {@code base} plus the sample shapes of the case's reference inputs, if it has any. */
+    static ImportOptions forData(FixtureCase c, ImportOptions base) {
+        return c.hasReferenceIo() ? Verifier.withInputShapesOf(base, Hdf5Tensors.readGroup(c.io(), "inputs")) : base;
     }
 }

@@ -27,8 +27,9 @@ class FullModelVsJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bothForms")
     void fullModelAndJsonPlusWeightsAgreeExactly(FixtureCase c) {
-        ImportedModel full = KerasModelLoader.load(c.fullModel().orElseThrow(), null, Fixtures.hinted(c));
-        ImportedModel split = KerasModelLoader.load(c.json().orElseThrow(), c.weights().orElseThrow(), Fixtures.hinted(c));
+        ImportedModel full = KerasModelLoader.load(c.fullModel().orElseThrow(), null, Fixtures.forData(c, Fixtures.hinted(c)));
+        ImportedModel split = KerasModelLoader.load(c.json().orElseThrow(), c.weights().orElseThrow(),
+                Fixtures.forData(c, Fixtures.hinted(c)));
         assertEquals(full.backend(), split.backend(), "backend");
         assertEquals(full.dimOrdering(), split.dimOrdering(), "dim ordering");
         Map<String, Tensor> a;
