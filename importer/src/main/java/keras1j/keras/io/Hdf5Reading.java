@@ -12,6 +12,9 @@ import java.util.function.Supplier;
 
 import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import keras1j.errors.Keras1jException;
 
 /**
@@ -168,6 +171,21 @@ final class Hdf5Reading {
     private static Keras1jException outOfMemory(Path file, FileKind kind, String where, OutOfMemoryError e) {
         return kind.error(file + ": " + where + "out of memory while reading it: the file is damaged, or too large for"
                 + " the Java heap (-Xmx, now " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)", e);
+    }
+
+    /**
+     * The node at {@code path} relative to {@code group} ('/'-separated, as h5py stores names that
+     * contain '/'; "" is the group itself), or null if there is none.
+     */
+    static Node find(Group group, String path) {
+        if (path.isEmpty()) {
+            return group;
+        }
+        try {
+            return group.getByPath(path);
+        } catch (HdfInvalidPathException e) {
+            return null;
+        }
     }
 
     /** A one-line description of a cause: its type and message. */

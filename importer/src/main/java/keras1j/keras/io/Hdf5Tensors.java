@@ -13,7 +13,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
-import io.jhdf.exceptions.HdfInvalidPathException;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.tensor.Tensor;
@@ -130,16 +129,8 @@ public final class Hdf5Tensors {
         }
     }
 
-    /** The node at {@code path} (relative to the root; "" or "/" is the root), or null if absent. */
+    /** The node at {@code path} relative to the root ("" or "/" is the root), or null if absent. */
     private static Node find(HdfFile hdf, String path) {
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        if (relative.isEmpty()) {
-            return hdf;
-        }
-        try {
-            return hdf.getByPath(relative);
-        } catch (HdfInvalidPathException e) {
-            return null;
-        }
+        return Hdf5Reading.find(hdf, path.startsWith("/") ? path.substring(1) : path);
     }
 }

@@ -80,7 +80,8 @@ final class Hdf5Values {
             return new float[] {n.floatValue()};
         }
         if (flat == null || !flat.getClass().isArray()) {
-            throw new Problem("expected numeric data, got " + (flat == null ? "nothing" : flat.getClass().getSimpleName()));
+            throw new Problem("expected numeric data, got "
+                    + (flat == null ? "nothing" : flat.getClass().getSimpleName()));
         }
         int n = Array.getLength(flat);
         float[] out = new float[n];

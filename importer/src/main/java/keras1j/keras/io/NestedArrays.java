@@ -29,7 +29,10 @@ final class NestedArrays {
         return array;
     }
 
-    /** Fills {@code array} (of rank {@code shape.length - axis}) from {@code data[offset..]}; returns the next offset. */
+    /**
+     * Fills {@code array} (of rank {@code shape.length - axis}) from {@code data[offset..]};
+     * returns the offset after the last value used.
+     */
     private static int fill(Object array, int[] shape, int axis, float[] data, int offset) {
         if (axis == shape.length - 1) {
             System.arraycopy(data, offset, array, 0, shape[axis]);

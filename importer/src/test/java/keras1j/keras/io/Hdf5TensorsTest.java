@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,36 @@ class Hdf5TensorsTest {
                 "convolution2d_2", "dense_1", "dense_2", "dropout_1", "dropout_2", "flatten_1", "maxpooling2d_1"),
                 List.copyOf(layers.keySet()));
         assertArrayEquals(new int[] {2, 64}, layers.get("flatten_1").shape());
+    }
+
+    static Stream<Fixtures.Case> ioCases() {
+        return Fixtures.allCases().stream().filter(c -> c.has("io.h5"));
+    }
+
+    /** The manifest's {@code inputs} / {@code outputs}: dataset name to batch-first shape. */
+    private static Map<String, List<Integer>> manifestShapes(Fixtures.Case fixture, String field) {
+        Map<String, List<Integer>> shapes = new TreeMap<>();
+        fixture.entry().get(field).fields().forEachRemaining(e -> {
+            List<Integer> shape = new ArrayList<>();
+            e.getValue().forEach(d -> shape.add(d.asInt()));
+            shapes.put(e.getKey(), shape);
+        });
+        return shapes;
+    }
+
+    private static Map<String, List<Integer>> shapes(Map<String, Tensor> tensors) {
+        Map<String, List<Integer>> shapes = new TreeMap<>();
+        tensors.forEach((name, t) -> shapes.put(name, Arrays.stream(t.shape()).boxed().toList()));
+        return shapes;
+    }
+
+    @ParameterizedTest
+    @MethodSource("ioCases")
+    void everyFixtureIoFileHasTheManifestInputsAndOutputs(Fixtures.Case fixture) {
+        Path io = fixture.dir().resolve("io.h5");
+
+        assertEquals(manifestShapes(fixture, "inputs"), shapes(Hdf5Tensors.readGroup(io, "inputs")));
+        assertEquals(manifestShapes(fixture, "outputs"), shapes(Hdf5Tensors.readGroup(io, "outputs")));
     }
 
     @Test

@@ -116,7 +116,8 @@ class KerasFilesErrorsTest {
 
     @Test
     void malformedJsonNamesFileLineAndColumn() throws IOException {
-        Path file = text("broken.json", "{\"class_name\": \"Sequential\",\n \"config\": [\n  {\"class_name\": Dense}]}");
+        Path file = text("broken.json",
+                "{\"class_name\": \"Sequential\",\n \"config\": [\n  {\"class_name\": Dense}]}");
 
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> KerasFiles.read(file, null));
 
