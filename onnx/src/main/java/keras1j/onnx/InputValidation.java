@@ -16,16 +16,18 @@ final class InputValidation {
     }
 
     /**
+     * Checks names and shapes with the Java engine's rules and messages; returns the common batch size.
+     *
      * @throws InvalidInputException on a missing, unknown or null input, a wrong rank or non-batch
-     *                               dimension, or batch sizes that differ between inputs
+     *                               dimension, an empty batch, or batch sizes that differ between inputs
      */
-    static void check(Graph graph, Map<String, Tensor> feeds) {
+    static int check(Graph graph, Map<String, Tensor> feeds) {
         if (feeds == null) {
-            throw new InvalidInputException("no inputs given; expected " + describe(graph.inputs()));
+            throw new InvalidInputException("inputs must not be null");
         }
         for (String name : feeds.keySet()) {
-            if (graph.inputs().stream().noneMatch(in -> in.name().equals(name))) {
-                throw new InvalidInputException("unknown input '" + name + "'; the model inputs are "
+            if (name == null || graph.inputs().stream().noneMatch(in -> in.name().equals(name))) {
+                throw new InvalidInputException("unknown input '" + name + "'; the model's inputs are "
                         + describe(graph.inputs()));
             }
         }
@@ -46,6 +48,10 @@ final class InputValidation {
                 throw new InvalidInputException("input '" + in.name() + "': expected shape " + expected + ", got "
                         + Shape.of(actual));
             }
+            if (actual[0] < 1) {
+                throw new InvalidInputException("input '" + in.name() + "': batch size must be at least 1, got shape "
+                        + Shape.of(actual) + " (expected " + expected + ")");
+            }
             if (batchFrom == null) {
                 batchFrom = in.name();
                 batch = actual[0];
@@ -54,13 +60,29 @@ final class InputValidation {
                         + batchFrom + "' has " + batch);
             }
         }
+        return batch;
+    }
+
+    /**
+     * Rejects a batch size for which a returned value would not fit a Java array.
+     *
+     * @throws InvalidInputException naming the value and its size
+     */
+    static void checkResultSize(Graph graph, int batch, Iterable<String> values) {
+        for (String v : values) {
+            long size = batch * graph.shapeOf(v).sampleSize();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException("batch size " + batch + " is too large: value '" + v
+                        + "' would hold " + size + " values");
+            }
+        }
     }
 
     private static String describe(List<GraphInput> inputs) {
         List<String> parts = new ArrayList<>();
         for (GraphInput in : inputs) {
-            parts.add("'" + in.name() + "' " + in.shape());
+            parts.add(in.name() + " " + in.shape());
         }
-        return String.join(", ", parts);
+        return parts.toString();
     }
 }

@@ -54,8 +54,10 @@ final class OnnxLowering {
     private final int opset;
     private final OnnxContext ctx = new OnnxContext();
     private final Map<String, Ref> values = new HashMap<>();
+    private final boolean clampIds;
 
-    private OnnxLowering(Graph graph, OnnxExportOptions options) {
+    private OnnxLowering(Graph graph, OnnxExportOptions options, boolean clampIds) {
+        this.clampIds = clampIds;
         this.graph = graph;
         this.options = options;
         this.opset = options.opset();
@@ -66,7 +68,15 @@ final class OnnxLowering {
      * {@code name} holding IR value {@code value}).
      */
     static ModelProto lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
-        return new OnnxLowering(graph, options).run(outputs);
+        return new OnnxLowering(graph, options, false).run(outputs);
+    }
+
+    /**
+     * Like {@link #lower}, but embedding ids are clipped into the table before the lookup, so that
+     * ONNX Runtime never fails on them: for engines that check the ids themselves afterwards.
+     */
+    static ModelProto lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+        return new OnnxLowering(graph, options, true).run(outputs);
     }
 
     private ModelProto run(List<GraphOutput> outputs) {
@@ -183,8 +193,13 @@ final class OnnxLowering {
             return ctx.node("Tile", n.name(), List.of(unsqueezed,
                     ctx.longs(n.name() + "_repeats", 1L, r.times(), 1L)));
         } else if (op instanceof Gather g) {
-            Ref ids = ctx.node("Cast", List.of(in.get(0)), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
             Tensor table = g.table();
+            Ref raw = in.get(0);
+            if (clampIds) {
+                raw = ctx.node("Clip", List.of(raw, ctx.floats(n.name() + "_min", new float[] {0f}),
+                        ctx.floats(n.name() + "_max", new float[] {table.dim(0) - 1})));
+            }
+            Ref ids = ctx.node("Cast", List.of(raw), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
             return ctx.node("Gather", n.name(), List.of(ctx.floats(n.name() + "_table", table.data(), table.shape()),
                     ids), OnnxAttr.i("axis", 0));
         }

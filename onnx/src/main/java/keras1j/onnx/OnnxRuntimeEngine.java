@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +53,7 @@ public final class OnnxRuntimeEngine implements Engine {
     private final Map<String, GraphInput> inputs = new LinkedHashMap<>();
     private final List<IdsCheck> inputIdsChecks = new ArrayList<>();
     private final List<IdsCheck> computedIdsChecks = new ArrayList<>();
+    private final List<String> outputValues = new ArrayList<>();
     private final Session main;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final LinkedHashMap<List<String>, Session> variants = new LinkedHashMap<>(16, 0.75f, true);
@@ -93,6 +95,9 @@ public final class OnnxRuntimeEngine implements Engine {
                 (inputs.containsKey(ids) ? inputIdsChecks : computedIdsChecks).add(check);
             }
         }
+        for (GraphOutput o : graph.outputs()) {
+            outputValues.add(o.value());
+        }
         this.main = open(graph.outputs());
     }
 
@@ -123,7 +128,8 @@ public final class OnnxRuntimeEngine implements Engine {
 
     @Override
     public Map<String, Tensor> predict(Map<String, Tensor> feeds) {
-        InputValidation.check(graph, feeds);
+        int batch = InputValidation.check(graph, feeds);
+        InputValidation.checkResultSize(graph, batch, outputValues);
         checkInputIds(feeds);
         Lock lock = acquire();
         try {
@@ -140,19 +146,21 @@ public final class OnnxRuntimeEngine implements Engine {
 
     @Override
     public Map<String, Tensor> evaluate(Map<String, Tensor> feeds, Collection<String> values) {
-        InputValidation.check(graph, feeds);
         if (values == null) {
-            throw new InvalidInputException("no values requested");
+            throw new InvalidInputException("the list of values to evaluate must not be null");
         }
+        List<String> names = new ArrayList<>(new LinkedHashSet<>(values));
         TreeSet<String> computed = new TreeSet<>();
-        for (String v : values) {
+        for (String v : names) {
             if (v == null || !graph.hasValue(v)) {
-                throw new InvalidInputException("unknown value '" + v + "' (not a graph input or node)");
+                throw new InvalidInputException("no value named '" + v + "' in the graph");
             }
             if (!inputs.containsKey(v)) {
                 computed.add(v);
             }
         }
+        int batch = InputValidation.check(graph, feeds);
+        InputValidation.checkResultSize(graph, batch, computed);
         checkInputIds(feeds);
         Map<String, Tensor> raw = Map.of();
         if (!computed.isEmpty()) {
@@ -169,7 +177,7 @@ public final class OnnxRuntimeEngine implements Engine {
             }
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (String v : values) {
+        for (String v : names) {
             out.put(v, inputs.containsKey(v) ? feeds.get(v) : raw.get(v));
         }
         return out;
@@ -262,7 +270,8 @@ public final class OnnxRuntimeEngine implements Engine {
                 names.add(name);
             }
         }
-        byte[] model = OnnxLowering.lower(graph, options, all).toByteArray();
+        byte[] model = (computedIdsChecks.isEmpty() ? OnnxLowering.lower(graph, options, all)
+                : OnnxLowering.lowerWithClampedIds(graph, options, all)).toByteArray();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);
@@ -328,9 +337,9 @@ public final class OnnxRuntimeEngine implements Engine {
         for (int i = 0; i < d.length; i++) {
             float v = d[i];
             if (!(v >= 0 && v < c.vocabulary() && v == Math.rint(v))) {
-                throw new InvalidInputException("node '" + c.node() + "' (Gather): value '" + c.ids() + "' holds id "
-                        + v + " at index " + java.util.Arrays.toString(Tensor.unflatten(i, ids.shape()))
-                        + "; ids must be whole numbers in [0, " + c.vocabulary() + ")");
+                throw new InvalidInputException("node '" + c.node() + "' (Gather): id " + v + " at index "
+                        + java.util.Arrays.toString(Tensor.unflatten(i, ids.shape())) + " is not a whole number in [0, "
+                        + c.vocabulary() + ")");
             }
         }
     }

@@ -11,13 +11,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import keras1j.errors.Keras1jException;
 
 /**
  * Opens HDF5 files for reading, and turns every failure of the file system or of jhdf into a
  * {@link Keras1jException} that names the file. jhdf reports damaged files with many unchecked
  * exceptions (its own {@code HdfException}, buffer underflows, illegal arguments, null pointers from
- * deep inside), so every jhdf call made under {@link #read} is guarded as a whole.
+ * deep inside, and out-of-memory errors for absurd sizes read from damaged headers), so every jhdf
+ * call made under {@link #read} is guarded as a whole.
  *
  * <p>Stateless; thread-safe.
  */
@@ -51,6 +56,7 @@ final class Hdf5Reading {
             throw kind.error(file + " is not an HDF5 file (no HDF5 signature at offset 0 or at a user-block offset)");
         }
         try (HdfFile hdf = new HdfFile(file)) {
+            checkComplete(file, kind, hdf);
             return body.apply(hdf);
         } catch (Keras1jException e) {
             throw e;
@@ -58,6 +64,22 @@ final class Hdf5Reading {
             throw kind.error(file + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw kind.error(file + ": cannot read HDF5 file, it is truncated or damaged (" + describe(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file, kind, "", e);
+        }
+    }
+
+    /**
+     * Rejects a file shorter than its superblock's end-of-file address, as the HDF5 library does
+     * ("truncated file"): jhdf would otherwise read zeros or garbage past the end of some objects.
+     */
+    private static void checkComplete(Path file, FileKind kind, HdfFile hdf) {
+        Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+        long size = hdf.size();
+        long end = superblock.getEndOfFileAddress();
+        if (end > 0 && size + superblock.getBaseAddressByte() < end) {
+            throw kind.error(file + " is truncated: its HDF5 superblock records " + end + " bytes, the file has "
+                    + size);
         }
     }
 
@@ -75,6 +97,8 @@ final class Hdf5Reading {
         } catch (RuntimeException e) {
             throw kind.error(file + ": " + where.get() + ": cannot read it, the file is truncated or damaged ("
                     + describe(e) + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(file, kind, where.get() + ": ", e);
         }
     }
 
@@ -137,6 +161,31 @@ final class Hdf5Reading {
             read = channel.read(buffer);
         } while (read >= 0 && buffer.hasRemaining());
         return Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /**
+     * jhdf allocates one buffer of the size a damaged header claims (up to 2 GiB), which fails at
+     * once without filling the heap; report it as a bad file rather than let it stop the program.
+     * A genuinely large file that does not fit fails the same way, hence the wording.
+     */
+    private static Keras1jException outOfMemory(Path file, FileKind kind, String where, OutOfMemoryError e) {
+        return kind.error(file + ": " + where + "out of memory while reading it: the file is damaged, or too large for"
+                + " the Java heap (-Xmx, now " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)", e);
+    }
+
+    /**
+     * The node at {@code path} relative to {@code group} ('/'-separated, as h5py stores names that
+     * contain '/'; "" is the group itself), or null if there is none.
+     */
+    static Node find(Group group, String path) {
+        if (path.isEmpty()) {
+            return group;
+        }
+        try {
+            return group.getByPath(path);
+        } catch (HdfInvalidPathException e) {
+            return null;
+        }
     }
 
     /** A one-line description of a cause: its type and message. */

@@ -80,7 +80,8 @@ final class Hdf5Values {
             return new float[] {n.floatValue()};
         }
         if (flat == null || !flat.getClass().isArray()) {
-            throw new Problem("expected numeric data, got " + (flat == null ? "nothing" : flat.getClass().getSimpleName()));
+            throw new Problem("expected numeric data, got "
+                    + (flat == null ? "nothing" : flat.getClass().getSimpleName()));
         }
         int n = Array.getLength(flat);
         float[] out = new float[n];
@@ -129,6 +130,21 @@ final class Hdf5Values {
             throw new Problem("attribute '" + name + "' expected one string, got " + values.size());
         }
         return Optional.of(values.get(0));
+    }
+
+    /** The value of a string attribute holding one string (scalar or one-element array); else empty. */
+    static Optional<String> singleString(Attribute attribute) {
+        if (attribute.isEmpty() || attribute.getSize() != 1) {
+            return Optional.empty();
+        }
+        Object data = attribute.getData();
+        if (data instanceof String s) {
+            return Optional.of(stripNuls(s));
+        }
+        if (data instanceof String[] array && array.length == 1) {
+            return Optional.of(stripNuls(array[0]));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -12,7 +12,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfInvalidPathException;
 import keras1j.errors.InvalidModelException;
 
 /**
@@ -33,6 +32,7 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
     static final String LAYER_NAMES = "layer_names";
     static final String WEIGHT_NAMES = "weight_names";
     static final String KERAS_VERSION = "keras_version";
+    private static final int MAX_NAMES_IN_MESSAGE = 20;
 
     Hdf5WeightStore {
         layerNames = List.copyOf(layerNames);
@@ -72,7 +72,8 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
     }
 
     private static List<NamedWeight> readLayer(Path file, Group root, String layer) {
-        Node node = guard(file, () -> "layer '" + layer + "'", () -> root.getChild(layer));
+        Node node = guard(file, () -> "layer '" + layer + "'",
+                () -> layer.isEmpty() ? null : Hdf5Reading.find(root, layer));
         if (!(node instanceof Group group)) {
             throw new InvalidModelException(file + ": layer '" + layer + "' is listed in '" + LAYER_NAMES
                     + "' but has no group" + (node == null ? "" : " (found a dataset)"));
@@ -93,12 +94,7 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
 
     /** Looks a weight up relative to its layer group; a name with '/' is a path (h5py made groups). */
     private static Dataset dataset(Path file, Group group, String layer, String name) {
-        Node node;
-        try {
-            node = name.isEmpty() ? null : group.getByPath(name);
-        } catch (HdfInvalidPathException e) {
-            node = null;
-        }
+        Node node = name.isEmpty() ? null : Hdf5Reading.find(group, name);
         if (!(node instanceof Dataset dataset)) {
             throw new InvalidModelException(file + ": layer '" + layer + "': weight '" + name + "' is listed in '"
                     + WEIGHT_NAMES + "' but " + (node == null ? "there is no such dataset" : "it is a group")
@@ -121,9 +117,15 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
         List<NamedWeight> weights = layers.get(layer);
         if (weights == null) {
             throw new InvalidModelException(file + ": no weights for layer '" + layer + "': the file has no group '"
-                    + layer + "' (its layers: " + String.join(", ", layerNames) + ")");
+                    + layer + "' (its layers: " + summary(layerNames) + ")");
         }
         return weights;
+    }
+
+    private static String summary(List<String> names) {
+        int shown = Math.min(names.size(), MAX_NAMES_IN_MESSAGE);
+        String listed = String.join(", ", names.subList(0, shown));
+        return shown < names.size() ? listed + ", ... " + (names.size() - shown) + " more" : listed;
     }
 
     @Override

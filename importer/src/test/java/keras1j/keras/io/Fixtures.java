@@ -19,15 +19,15 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** A case folder, e.g. {@code case_("keras1", "mnist_cnn_th")}; asserts that it exists. */
+    /** A case folder, e.g. {@code caseDir("keras1", "mnist_cnn_th")}; asserts that it exists. */
     static Path caseDir(String set, String name) {
         Path dir = ROOT.resolve(set).resolve(name);
         assertTrue(Files.isDirectory(dir), "fixture case missing: " + dir.toAbsolutePath());
         return dir;
     }
 
-    /** One manifest entry: its set, case name and the files present. */
-    record Case(String set, String name, List<String> files) {
+    /** One manifest entry: its set, case name, the files present and the whole entry. */
+    record Case(String set, String name, List<String> files, JsonNode entry) {
         Path dir() {
             return ROOT.resolve(set).resolve(name);
         }
@@ -50,7 +50,7 @@ final class Fixtures {
             for (JsonNode entry : manifest) {
                 List<String> files = new ArrayList<>();
                 entry.get("files_present").forEach(f -> files.add(f.asText()));
-                cases.add(new Case(set, entry.get("case").asText(), List.copyOf(files)));
+                cases.add(new Case(set, entry.get("case").asText(), List.copyOf(files), entry));
             }
             return cases;
         } catch (IOException e) {

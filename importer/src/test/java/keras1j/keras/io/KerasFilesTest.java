@@ -126,6 +126,15 @@ class KerasFilesTest {
     }
 
     @Test
+    void fullModelFileServesAsWeightsOfAJsonArchitecture() {
+        KerasModelSource source = KerasFiles.read(MNIST_TH.resolve("model.json"), MNIST_TH.resolve("model.h5"));
+
+        WeightStore weights = source.weights().orElseThrow();
+        assertEquals(12, weights.layerNames().size());
+        assertEquals(-0.023455077782273293f, weights.weights("convolution2d_1").get(0).value().get(0, 0, 0, 0));
+    }
+
+    @Test
     void contentNotExtensionDecidesTheFormat(@TempDir Path tmp) throws IOException {
         Path h5AsJson = Files.copy(MNIST_TH.resolve("model.h5"), tmp.resolve("model.json"));
         Path jsonAsH5 = Files.copy(MNIST_TH.resolve("model.json"), tmp.resolve("model.h5"));
@@ -144,7 +153,8 @@ class KerasFilesTest {
     @MethodSource("pairedCases")
     void fullModelAndJsonPlusWeightsGiveIdenticalWeights(Fixtures.Case fixture) {
         KerasModelSource full = KerasFiles.read(fixture.dir().resolve("model.h5"), null);
-        KerasModelSource split = KerasFiles.read(fixture.dir().resolve("model.json"), fixture.dir().resolve("weights.h5"));
+        KerasModelSource split = KerasFiles.read(fixture.dir().resolve("model.json"),
+                fixture.dir().resolve("weights.h5"));
 
         WeightStore a = full.weights().orElseThrow();
         WeightStore b = split.weights().orElseThrow();
@@ -152,7 +162,8 @@ class KerasFilesTest {
         for (String layer : a.layerNames()) {
             List<NamedWeight> wa = a.weights(layer);
             List<NamedWeight> wb = b.weights(layer);
-            assertEquals(wa.stream().map(NamedWeight::name).toList(), wb.stream().map(NamedWeight::name).toList(), layer);
+            assertEquals(wa.stream().map(NamedWeight::name).toList(), wb.stream().map(NamedWeight::name).toList(),
+                    layer);
             for (int i = 0; i < wa.size(); i++) {
                 assertArrayEquals(wa.get(i).value().shape(), wb.get(i).value().shape(), layer);
                 assertArrayEquals(wa.get(i).value().data(), wb.get(i).value().data(), layer);
@@ -175,7 +186,8 @@ class KerasFilesTest {
     @MethodSource("allCases")
     void everyFixtureModelReads(Fixtures.Case fixture) {
         Path model = fixture.dir().resolve(fixture.has("model.h5") ? "model.h5" : "model.json");
-        Path weights = !fixture.has("model.h5") && fixture.has("weights.h5") ? fixture.dir().resolve("weights.h5") : null;
+        boolean split = !fixture.has("model.h5") && fixture.has("weights.h5");
+        Path weights = split ? fixture.dir().resolve("weights.h5") : null;
 
         KerasModelSource source = KerasFiles.read(model, weights);
 

@@ -1,0 +1,21 @@
+package keras1j.keras.layers;
+
+import java.util.List;
+
+/**
+ * Translates one family of Keras 1 layer classes (e.g. all convolutions) into IR nodes. Stateless
+ * and thread-safe; all per-import state lives in the {@link LayerContext}.
+ */
+public interface LayerConverter {
+    /** The Keras class names this converter handles. */
+    List<String> classNames();
+
+    /**
+     * Translates one application of the layer.
+     *
+     * @param ctx    the layer and graph context
+     * @param inputs the Keras tensors the layer consumes at this application
+     * @return the Keras tensors it produces
+     */
+    List<KerasTensor> convert(LayerContext ctx, List<KerasTensor> inputs);
+}

@@ -1,0 +1,154 @@
+package keras1j.keras.layers;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import keras1j.errors.InvalidModelException;
+import keras1j.keras.config.LayerConfig;
+import keras1j.keras.io.NamedWeight;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * The saved weights of one layer, checked against what its configuration implies. A converter first
+ * declares the weights it takes ({@link #expect}), then fetches each with the shape the configuration
+ * implies ({@link #get}); a missing or extra weight, or a shape mismatch, is an
+ * {@link InvalidModelException} naming the file, the layer and the weight. For an architecture-only
+ * import every weight is a zero tensor of the implied shape, so shapes can still be inferred.
+ * One instance per layer, shared by all its applications (the same tensors are returned each time).
+ * Not thread-safe; used during a single import.
+ */
+public final class LayerWeights {
+    private final LayerConfig layer;
+    private final Path file;
+    private final List<NamedWeight> stored;
+    private final Map<Integer, Tensor> fetched = new HashMap<>();
+    private String[] roles;
+    private long parameterCount;
+
+    private LayerWeights(LayerConfig layer, Path file, List<NamedWeight> stored) {
+        this.layer = layer;
+        this.file = file;
+        this.stored = stored == null ? null : List.copyOf(stored);
+    }
+
+    /** Weights read from {@code file} (in {@code weight_names} order). */
+    public static LayerWeights stored(LayerConfig layer, Path file, List<NamedWeight> weights) {
+        return new LayerWeights(layer, file, weights);
+    }
+
+    /** No weights file: every weight is zeros of the shape the configuration implies. */
+    public static LayerWeights absent(LayerConfig layer) {
+        return new LayerWeights(layer, null, null);
+    }
+
+    /** True when real weights were loaded. */
+    public boolean present() {
+        return stored != null;
+    }
+
+    /** Number of weights saved for the layer (0 when absent). */
+    public int storedCount() {
+        return stored == null ? 0 : stored.size();
+    }
+
+    /** True once {@link #expect} has been called. */
+    public boolean declared() {
+        return roles != null;
+    }
+
+    /**
+     * Declares the weights the layer takes, in saved order, by role (e.g. {@code W}, {@code b}).
+     *
+     * @throws InvalidModelException if the file holds a different number of weights for the layer
+     */
+    public void expect(String... roles) {
+        if (this.roles != null) {
+            if (!Arrays.equals(this.roles, roles)) {
+                throw new IllegalStateException("weights of " + layer.where() + " declared twice differently");
+            }
+            return;
+        }
+        this.roles = roles.clone();
+        if (stored != null && stored.size() != roles.length) {
+            String names = stored.isEmpty() ? "none"
+                    : stored.stream().map(NamedWeight::name).collect(Collectors.joining(", "));
+            throw new InvalidModelException(prefix() + layer.layerRef() + ": expected " + roles.length + " weight"
+                    + (roles.length == 1 ? "" : "s") + (roles.length == 0 ? "" : " (" + String.join(", ", roles) + ")")
+                    + " for this configuration, the file has " + stored.size() + " (" + names + ")");
+        }
+    }
+
+    /** The saved shape of weight {@code index}, empty for an architecture-only import. */
+    public Optional<int[]> storedShape(int index) {
+        checkIndex(index);
+        return stored == null ? Optional.empty() : Optional.of(stored.get(index).value().shape());
+    }
+
+    /**
+     * Weight {@code index} (as declared with {@link #expect}), which must have {@code shape}.
+     *
+     * @throws InvalidModelException naming file, layer and weight on a shape mismatch
+     */
+    public Tensor get(int index, int... shape) {
+        checkIndex(index);
+        Tensor t = fetched.get(index);
+        if (t != null) {
+            if (!Arrays.equals(t.shape(), shape)) {
+                throw new InvalidModelException(layer.where() + ": shared layer applied to inputs that need weight '"
+                        + name(index) + "' of shape " + tuple(t.shape()) + " and " + tuple(shape));
+            }
+            return t;
+        }
+        if (stored == null) {
+            t = Tensor.zeros(shape);
+        } else {
+            NamedWeight w = stored.get(index);
+            if (!Arrays.equals(w.value().shape(), shape)) {
+                throw new InvalidModelException(prefix() + layer.layerRef() + ": weight '" + w.name() + "' has shape "
+                        + tuple(w.value().shape()) + ", the layer configuration implies " + tuple(shape));
+            }
+            t = w.value();
+        }
+        fetched.put(index, t);
+        parameterCount += t.size();
+        return t;
+    }
+
+    /** The saved name of weight {@code index} (or the layer name and role when absent), for messages. */
+    public String name(int index) {
+        checkIndex(index);
+        return stored == null ? layer.name() + "_" + roles[index] : stored.get(index).name();
+    }
+
+    /** Elements of all weights fetched so far (Keras {@code count_params}). */
+    public long parameterCount() {
+        return parameterCount;
+    }
+
+    /** Keras-style tuple text: {@code (3, 3, 1, 32)}. */
+    public static String tuple(int[] shape) {
+        StringBuilder sb = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return sb.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    private void checkIndex(int index) {
+        if (roles == null) {
+            throw new IllegalStateException("weights of " + layer.where() + " used before expect()");
+        }
+        if (index < 0 || index >= roles.length) {
+            throw new IllegalStateException("weight index " + index + " outside the declared " + roles.length);
+        }
+    }
+
+    private String prefix() {
+        return file == null ? "" : file.getFileName() + ": ";
+    }
+}
