@@ -1,0 +1,121 @@
+package keras1j.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import keras1j.errors.Keras1jException;
+import keras1j.keras.ImportOptions;
+import keras1j.keras.ImportedModel;
+import keras1j.keras.KerasModelLoader;
+import keras1j.keras.io.Hdf5Tensors;
+import keras1j.runtime.exec.Engine;
+import keras1j.verify.Comparison;
+import keras1j.verify.EngineSettings;
+import keras1j.verify.Engines;
+import keras1j.verify.FixtureCase;
+import keras1j.verify.Manifest;
+import keras1j.verify.Verifier;
+import keras1j.verify.VerifyReport;
+
+/**
+ * {@code keras1j verify MODEL --io IO.h5} checks one model against reference outputs;
+ * {@code keras1j verify DIR} runs every case with reference outputs of a fixture set.
+ */
+final class VerifyCommand implements Command {
+    static final double DEFAULT_RTOL = 1e-4;
+    static final double DEFAULT_ATOL = 1e-5;
+
+    @Override
+    public String name() {
+        return "verify";
+    }
+
+    @Override
+    public String usage() {
+        return "verify MODEL [--weights W.h5] --io IO.h5 [--rtol R --atol A] [--engine java|onnxruntime] [--summary]\n"
+                + "  keras1j verify DIR  (a folder with manifest.json: every case with reference outputs)";
+    }
+
+    @Override
+    public Set<String> options() {
+        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "io", "rtol", "atol");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("summary");
+    }
+
+    @Override
+    public int run(Args args, PrintStream out) {
+        Path target = Path.of(args.onePositional("MODEL or DIR"));
+        if (Files.isDirectory(target)) {
+            return runSet(args, target, out);
+        }
+        Path io = Path.of(args.required("io"));
+        ImportedModel model = ModelArgs.load(args, target.toString(), Hdf5Tensors.readGroup(io, "inputs"));
+        if (args.flag("summary")) {
+            SummaryCommand.print(model, out);
+        }
+        double rtol = args.doubleOption("rtol").orElse(DEFAULT_RTOL);
+        double atol = args.doubleOption("atol").orElse(DEFAULT_ATOL);
+        VerifyReport report;
+        try (Engine engine = Engines.open(model.graph(), ModelArgs.engine(args))) {
+            report = Verifier.verify(model, engine, io, rtol, atol);
+        }
+        for (Comparison c : report.outputs()) {
+            out.println(c.describe());
+        }
+        report.firstDivergence().ifPresent(c -> out.println("first diverging layer: " + c.describe()));
+        return report.passed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+    }
+
+    private int runSet(Args args, Path dir, PrintStream out) {
+        if (!Files.exists(dir.resolve("manifest.json"))) {
+            throw new UsageException(dir + " has no manifest.json");
+        }
+        List<FixtureCase> cases = Manifest.read(dir);
+        EngineSettings settings = ModelArgs.engine(args);
+        int passed = 0;
+        int failed = 0;
+        for (FixtureCase c : cases) {
+            if (!c.hasReferenceIo()) {
+                continue;
+            }
+            String line;
+            try {
+                ImportOptions base = c.imageDimOrdering().map(ImportOptions.defaults()::withDimOrdering)
+                        .orElse(ImportOptions.defaults());
+                ImportOptions options = Verifier.withInputShapesOf(ModelArgs.importOptions(args, base),
+                        Hdf5Tensors.readGroup(c.io(), "inputs"));
+                ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), options);
+                double rtol = args.doubleOption("rtol").orElse(c.rtol());
+                double atol = args.doubleOption("atol").orElse(c.atol());
+                VerifyReport report;
+                try (Engine engine = Engines.open(model.graph(), settings)) {
+                    report = Verifier.verify(model, engine, c.io(), rtol, atol);
+                }
+                double worst = report.outputs().stream().mapToDouble(Comparison::maxAbsDiff).max().orElse(0);
+                if (report.passed()) {
+                    passed++;
+                    line = String.format("PASS  %s max|diff|=%.3g", c.id(), worst);
+                } else {
+                    failed++;
+                    StringBuilder sb = new StringBuilder(String.format("FAIL  %s max|diff|=%.3g", c.id(), worst));
+                    report.outputs().stream().filter(r -> !r.passed()).forEach(r -> sb.append("; ").append(r.describe()));
+                    report.firstDivergence().ifPresent(r -> sb.append("; first diverging layer: ").append(r.describe()));
+                    line = sb.toString();
+                }
+            } catch (Keras1jException e) {
+                failed++;
+                line = "ERROR " + c.id() + ": " + e.getMessage();
+            }
+            out.println(line);
+        }
+        out.println(passed + " passed, " + failed + " failed");
+        return failed == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
+    }
+}

@@ -1,0 +1,35 @@
+package keras1j.verify;
+
+import keras1j.errors.InvalidInputException;
+import keras1j.onnx.OnnxExportOptions;
+
+/**
+ * How to open an engine: which one, how many threads, and (for ONNX Runtime) the export opset.
+ * Immutable; use the {@code withX} copies.
+ */
+public record EngineSettings(EngineKind kind, int threads, int opset) {
+
+    public EngineSettings {
+        if (threads < 1) {
+            throw new InvalidInputException("threads must be >= 1, got " + threads);
+        }
+    }
+
+    /** The Java engine on all available processors, opset 13 for exports. */
+    public static EngineSettings defaults() {
+        return new EngineSettings(EngineKind.JAVA, Runtime.getRuntime().availableProcessors(),
+                OnnxExportOptions.defaults().opset());
+    }
+
+    public EngineSettings withKind(EngineKind k) {
+        return new EngineSettings(k, threads, opset);
+    }
+
+    public EngineSettings withThreads(int t) {
+        return new EngineSettings(kind, t, opset);
+    }
+
+    public EngineSettings withOpset(int o) {
+        return new EngineSettings(kind, threads, o);
+    }
+}

@@ -1,0 +1,107 @@
+package keras1j.verify;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import keras1j.errors.InvalidInputException;
+import keras1j.keras.ImportOptions;
+import keras1j.keras.ImportedModel;
+import keras1j.keras.LayerSummary;
+import keras1j.keras.LayerTap;
+import keras1j.keras.io.Hdf5Tensors;
+import keras1j.runtime.exec.Engine;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * Checks an imported model against an {@code io.h5} of reference inputs and outputs. Stateless and
+ * thread-safe (as far as the engine is).
+ */
+public final class Verifier {
+    private static final String LAYER_OUTPUTS = "layer_outputs";
+
+    private Verifier() {
+    }
+
+    /** Runs {@code engine} on {@code io}'s inputs and compares every model output. */
+    public static VerifyReport verify(ImportedModel model, Engine engine, Path io, double rtol, double atol) {
+        Map<String, Tensor> inputs = Hdf5Tensors.readGroup(io, "inputs");
+        Map<String, Tensor> expected = Hdf5Tensors.readGroup(io, "outputs");
+        Map<String, Tensor> actual = engine.predict(modelInputs(model, inputs, io));
+        List<Comparison> results = new ArrayList<>();
+        for (String out : model.outputNames()) {
+            Tensor want = expected.get(out);
+            if (want == null) {
+                throw new InvalidInputException(io + ": no reference dataset 'outputs/" + out + "' for model output '"
+                        + out + "' (has " + expected.keySet() + ")");
+            }
+            results.add(Comparison.of(out, actual.get(out), want, rtol, atol));
+        }
+        Optional<Comparison> divergence = Optional.empty();
+        boolean passed = results.stream().allMatch(Comparison::passed);
+        if (!passed && Hdf5Tensors.hasGroup(io, LAYER_OUTPUTS)) {
+            divergence = firstDivergence(model, engine, inputs, Hdf5Tensors.readGroup(io, LAYER_OUTPUTS), rtol, atol);
+        }
+        return new VerifyReport(results, divergence);
+    }
+
+    /**
+     * {@code base} with the sample shapes of {@code inputs} for every input name, so that models
+     * declared with open sizes ({@code None}, e.g. variable-length sequences) import for the data at
+     * hand. Declared sizes still have to agree.
+     */
+    public static ImportOptions withInputShapesOf(ImportOptions base, Map<String, Tensor> inputs) {
+        ImportOptions o = base;
+        for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+            int[] shape = e.getValue().shape();
+            if (shape.length > 1) {
+                o = o.withInputShape(e.getKey(), java.util.Arrays.copyOfRange(shape, 1, shape.length));
+            }
+        }
+        return o;
+    }
+
+    /** The model's inputs taken from {@code available}; a missing one is an error naming the file. */
+    public static Map<String, Tensor> modelInputs(ImportedModel model, Map<String, Tensor> available, Path file) {
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        for (String name : model.inputNames()) {
+            Tensor t = available.get(name);
+            if (t == null) {
+                throw new InvalidInputException(file + ": no dataset 'inputs/" + name + "' for model input '" + name
+                        + "' (has " + available.keySet() + ")");
+            }
+            in.put(name, t);
+        }
+        return in;
+    }
+
+    private static Optional<Comparison> firstDivergence(ImportedModel model, Engine engine, Map<String, Tensor> inputs,
+            Map<String, Tensor> references, double rtol, double atol) {
+        Map<String, LayerTap> taps = new LinkedHashMap<>();
+        for (LayerSummary layer : model.layers()) {
+            LayerTap tap = model.taps().get(layer.name());
+            if (tap != null && references.containsKey(layer.name())) {
+                taps.put(layer.name(), tap);
+            }
+        }
+        if (taps.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> values = taps.values().stream().map(LayerTap::value).distinct().toList();
+        Map<String, Tensor> got = engine.evaluate(modelInputs(model, inputs, Path.of("io")), values);
+        for (Map.Entry<String, LayerTap> e : taps.entrySet()) {
+            Tensor value = got.get(e.getValue().value());
+            if (e.getValue().toKeras() != null) {
+                value = Tensors.transpose(value, e.getValue().toKeras());
+            }
+            Comparison c = Comparison.of(e.getKey(), value, references.get(e.getKey()), rtol, atol);
+            if (!c.passed()) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,142 @@
+package keras1j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import keras1j.keras.io.Hdf5Tensors;
+import keras1j.runtime.tensor.Tensor;
+
+/** The command line as scripts see it: output lines and exit codes. */
+class MainTest {
+    private static final Path MNIST = Path.of("..", "fixtures", "keras1", "mnist_cnn_th");
+    private static final Path TWO_IO = Path.of("..", "fixtures", "keras1", "two_inputs_two_outputs");
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void summaryPrintsLayersBackendAndTotals() {
+        Result r = run("summary", MNIST.resolve("model.h5").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Backend: theano"), r.out());
+        assertTrue(r.out().contains("Dim ordering: th"), r.out());
+        assertTrue(r.out().contains("(Convolution2D)"), r.out());
+        assertTrue(r.out().contains("Total params:"), r.out());
+    }
+
+    @Test
+    void verifyPassesOnReferenceOutputs() {
+        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("PASS"), r.out());
+    }
+
+    @Test
+    void verifyFailsWithExitOneAndNamesFirstDivergingLayerUnderWrongBackend() {
+        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
+                "--backend", "tensorflow");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL"), r.out());
+        assertTrue(r.out().contains("first diverging layer: convolution2d_1"), r.out());
+    }
+
+    @Test
+    void verifyOnOnnxRuntimePasses() {
+        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
+                "--engine", "onnxruntime");
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @Test
+    void predictWritesEveryOutputOfATwoOutputModel(@TempDir Path tmp) {
+        Path out = tmp.resolve("out.h5");
+        Result r = run("predict", TWO_IO.resolve("model.h5").toString(), "--input", TWO_IO.resolve("io.h5").toString(),
+                "--output", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Map<String, Tensor> written = Hdf5Tensors.readGroup(out, "outputs");
+        assertEquals(java.util.Set.of("class_out", "mask_out"), written.keySet());
+        assertEquals(4, written.get("mask_out").rank());
+    }
+
+    @Test
+    void predictWithMissingInputDatasetIsAUsageErrorAndWritesNothing(@TempDir Path tmp) throws IOException {
+        Path in = tmp.resolve("in.h5");
+        Hdf5Tensors.writeGroups(in, Map.of("inputs", Map.of("wrong_name", Tensor.zeros(1, 1, 28, 28))));
+        Path out = tmp.resolve("out.h5");
+        Result r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
+                out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("convolution2d_input_1"), r.err());
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(tmp)) {
+            assertEquals(1, files.count(), "no temporary files left behind");
+        }
+    }
+
+    @Test
+    void notAnHdf5ModelExitsThreeWithOneLineReason(@TempDir Path tmp) throws IOException {
+        Path bogus = tmp.resolve("model.h5");
+        Files.writeString(bogus, "this is not a model");
+        Result r = run("summary", bogus.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("model.h5"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void unknownCommandAndUnknownOptionAreUsageErrors() {
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("summary", "x.h5", "--colour", "red").code());
+        assertEquals(2, run().code());
+    }
+
+    @Test
+    void exportWritesAnOnnxFile(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("mnist.onnx");
+        Result r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "17");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.size(out) > 1000);
+    }
+
+    @Test
+    void exportAtUnsupportedOpsetFailsAndLeavesNoFile(@TempDir Path tmp) {
+        Path out = tmp.resolve("mnist.onnx");
+        Result r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "9");
+        assertEquals(3, r.code(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void verifyDirRunsEveryCaseAndPrintsCounts() {
+        Result r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString());
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().strip().endsWith("33 passed, 0 failed"), r.out());
+    }
+
+    @Test
+    void benchPrintsThroughputAndPercentiles() {
+        Result r = run("bench", MNIST.resolve("model.h5").toString(), "--warmup-seconds", "0", "--seconds", "0.2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("p99"), r.out());
+    }
+}
