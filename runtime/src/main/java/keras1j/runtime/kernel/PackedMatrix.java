@@ -4,22 +4,43 @@ import java.util.Objects;
 
 /**
  * The right-hand operand of a matrix product, packed once (typically a layer's weights) into
- * column panels: panel {@code q} holds columns {@code [q*w, min((q+1)*w, n))} as a row-major
- * {@code [k, width]} block, so that a kernel streams one panel row after another.
+ * column panels: panel {@code q} holds columns {@code [q*w, min((q+1)*w, n))}, one array per row.
+ * Separate row arrays let a kernel index a panel row and its accumulator with the very same loop
+ * index, the shape HotSpot's auto-vectorizer needs.
  *
- * <p>Immutable after construction and safe to share between threads.
+ * <p>Immutable after construction and safe to share between threads (a {@link #wrapRows wrapped}
+ * matrix only as long as its owner leaves the rows alone).
  */
 public final class PackedMatrix {
     private final int rows;
     private final int cols;
     private final int panelWidth;
-    private final float[] data;
+    private final float[][] panelRows;
 
-    private PackedMatrix(int rows, int cols, int panelWidth, float[] data) {
+    private PackedMatrix(int rows, int cols, int panelWidth, float[][] panelRows) {
         this.rows = rows;
         this.cols = cols;
         this.panelWidth = panelWidth;
-        this.data = data;
+        this.panelRows = panelRows;
+    }
+
+    /**
+     * A {@code k x n} matrix made of one panel whose row {@code p} is {@code rows[p][0, n)}, without
+     * copying: for operands built on the fly (an im2col block). The caller must not change the
+     * rows while the matrix is in use.
+     *
+     * @throws IllegalArgumentException if fewer than {@code k} rows or a row shorter than {@code n}
+     */
+    public static PackedMatrix wrapRows(float[][] rows, int k, int n) {
+        if (k < 0 || n < 1 || rows.length < k) {
+            throw new IllegalArgumentException("cannot wrap " + rows.length + " rows as a " + k + "x" + n + " matrix");
+        }
+        for (int p = 0; p < k; p++) {
+            if (rows[p].length < n) {
+                throw new IllegalArgumentException("row " + p + " has " + rows[p].length + " values, need " + n);
+            }
+        }
+        return new PackedMatrix(k, n, n, rows);
     }
 
     /**
@@ -35,15 +56,18 @@ public final class PackedMatrix {
             throw new IllegalArgumentException("cannot pack a " + k + "x" + n + " matrix (ld " + ld + ", offset "
                     + offset + ", panel width " + panelWidth + ") from " + b.length + " values");
         }
-        float[] packed = new float[Math.multiplyExact(k, n)];
-        for (int j0 = 0; j0 < n; j0 += panelWidth) {
+        int panels = (n + panelWidth - 1) / panelWidth;
+        float[][] panelRows = new float[Math.multiplyExact(panels, k)][];
+        for (int q = 0; q < panels; q++) {
+            int j0 = q * panelWidth;
             int w = Math.min(panelWidth, n - j0);
-            int base = j0 * k;
             for (int p = 0; p < k; p++) {
-                System.arraycopy(b, offset + p * ld + j0, packed, base + p * w, w);
+                float[] row = new float[w];
+                System.arraycopy(b, offset + p * ld + j0, row, 0, w);
+                panelRows[q * k + p] = row;
             }
         }
-        return new PackedMatrix(k, n, panelWidth, packed);
+        return new PackedMatrix(k, n, panelWidth, panelRows);
     }
 
     /** Number of rows ({@code k}, the reduction length). */
@@ -61,18 +85,8 @@ public final class PackedMatrix {
         return panelWidth;
     }
 
-    /** Offset in {@link #data()} of the panel that starts at column {@code j0} (a multiple of the panel width). */
-    public int panelOffset(int j0) {
-        return j0 * rows;
-    }
-
-    /** The packed values; kernels read them, nobody writes them. */
-    float[] data() {
-        return data;
-    }
-
-    /** The packed values, for kernels living outside this package. Do not modify. */
-    public float[] packedData() {
-        return data;
+    /** Row {@code p} of the panel starting at column {@code j0} (a multiple of the panel width). Do not modify. */
+    public float[] panelRow(int j0, int p) {
+        return panelRows[(j0 / panelWidth) * rows + p];
     }
 }

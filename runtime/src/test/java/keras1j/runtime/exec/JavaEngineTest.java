@@ -295,6 +295,15 @@ class JavaEngineTest {
     }
 
     @Test
+    void fourSpatialAxesAreReportedAsUnsupported() {
+        Graph g = Problems.single(new Conv(Tensor.zeros(1, 1, 1, 1, 2, 3), null, new int[] {1, 1, 1, 1},
+                new int[] {1, 1, 1, 1}, new int[4], new int[4], 1), new int[] {2, 2, 2, 2, 2});
+        keras1j.errors.UnsupportedFeatureException ex = assertThrows(
+                keras1j.errors.UnsupportedFeatureException.class, () -> JavaEngine.create(g));
+        assertTrue(ex.getMessage().startsWith("node 'y' (Conv): spatial rank 4"), ex.getMessage());
+    }
+
+    @Test
     void optionsValidateThreads() {
         assertThrows(IllegalArgumentException.class, () -> new JavaEngineOptions(0));
         assertEquals(Runtime.getRuntime().availableProcessors(), JavaEngineOptions.defaults().threads());

@@ -1,0 +1,45 @@
+package keras1j.runtime.exec;
+
+import java.util.Map;
+import java.util.Random;
+
+import keras1j.runtime.ir.Conv;
+import keras1j.runtime.ir.Graph;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * Manual performance sanity check (not run by the test suite): times a 224x224x64 -> 64 3x3
+ * convolution and prints GFLOP/s. Usage: {@code ConvThroughput [threads] [iterations]}.
+ */
+public final class ConvThroughput {
+    private ConvThroughput() {
+    }
+
+    public static void main(String[] args) {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int size = 224;
+        int c = 64;
+        Random r = new Random(1);
+        Conv op = new Conv(Problems.random(r, 3, 3, c, c), Problems.randomVector(r, c), new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
+        Graph g = Problems.single(op, new int[] {size, size, c});
+        Map<String, Tensor> in = Map.of("x0", Problems.random(r, 1, size, size, c));
+        double flops = 2.0 * size * size * c * 9 * c;
+        try (JavaEngine e = JavaEngine.create(g, new JavaEngineOptions(threads))) {
+            System.out.println("kernel " + keras1j.runtime.kernel.Kernels.sgemm().name() + ", threads " + threads);
+            for (int i = 0; i < 3; i++) {
+                e.predict(in);
+            }
+            double best = Double.MAX_VALUE;
+            for (int i = 0; i < iterations; i++) {
+                long t0 = System.nanoTime();
+                e.predict(in);
+                double s = (System.nanoTime() - t0) / 1e9;
+                best = Math.min(best, s);
+                System.out.printf("  %.1f ms, %.2f GFLOP/s%n", s * 1e3, flops / s / 1e9);
+            }
+            System.out.printf("best %.1f ms, %.2f GFLOP/s%n", best * 1e3, flops / best / 1e9);
+        }
+    }
+}
