@@ -168,6 +168,17 @@ class TransposeOptimizerTest {
     }
 
     @Test
+    void graphInputExposedAsOutputUnderItsOwnAndAnotherName() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(4));
+        b.output("x", x);
+        b.output("copy", x);
+        b.output("relu", b.add("relu", Activation.of(ActivationKind.RELU), x));
+        Graph g = b.build();
+        assertMatchesReference(g, Map.of("x", TestData.random(74, 2, 4)));
+    }
+
+    @Test
     void intermediateGraphOutputKeepsItsChannelsLastValue() {
         GraphBuilder b = new GraphBuilder();
         String x = b.input("x", Shape.batched(6, 6, 2));
