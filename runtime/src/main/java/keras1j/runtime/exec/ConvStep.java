@@ -8,13 +8,14 @@ import keras1j.runtime.kernel.Sgemm;
 
 /**
  * Convolution of any spatial rank and group count (depthwise excepted) as matrix products, per
- * group, in the orientation whose SGEMM rows are longer:
+ * group, in one of two orientations:
  * <ul>
- * <li>few output positions, many channels: {@code C[N*outPositions, Cout/g] = im2col(x) x W}, the
- * im2col matrix built in row blocks that stay in cache; a pointwise (1x1, stride 1, unpadded)
- * convolution multiplies the input directly, without im2col;</li>
- * <li>otherwise (the common case): {@code C^T = W^T x im2col(x)^T} over blocks of 256 output
- * positions, transposed back into channels-last order block by block.</li>
+ * <li>{@code C[N*outPositions, Cout/g] = im2col(x) x W}, the im2col matrix built in row blocks that
+ * stay in cache; a pointwise (1x1, stride 1, unpadded) convolution multiplies the input directly,
+ * without im2col. Used when the channel count is enough for the SGEMM kernel to run at full speed
+ * ({@link Sgemm#efficientColumns()}) or when there are fewer output positions than channels;</li>
+ * <li>otherwise: {@code C^T = W^T x im2col(x)^T} over blocks of 256 output positions, transposed back
+ * into channels-last order block by block, so that the kernel's rows are long.</li>
  * </ul>
  * Immutable; thread-safe.
  */
@@ -36,8 +37,6 @@ final class ConvStep extends Step {
     private final int im2colRows;
     /** Output rows per block of the transposed product: its vector length. */
     private static final int BLOCK_ROWS = 256;
-    /** Channel count from which the row-major product has long enough rows. */
-    private static final int PANEL_GOAL = 256;
 
     ConvStep(String name, Conv op, Window win, int cin, Sgemm gemm) {
         super(name);
@@ -65,7 +64,8 @@ final class ConvStep extends Step {
                 }
             }
         }
-        this.im2colRows = Math.max(8, Math.min(256, 32768 / Math.max(1, kdim)));
+        // a multiple of 24, so that SGEMM micro-kernels of 4, 6 or 8 rows divide it
+        this.im2colRows = Math.max(24, Math.min(240, 32768 / Math.max(1, kdim)) / 24 * 24);
     }
 
     @Override
@@ -77,7 +77,7 @@ final class ConvStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int rows = batch * win.outPositions();
-        if (Math.min(rows, BLOCK_ROWS) > Math.min(coutG, PANEL_GOAL)) {
+        if (coutG < gemm.efficientColumns() && rows > coutG) {
             runTransposed(exec, x, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {

@@ -22,6 +22,11 @@ final class PlainSgemm implements Sgemm {
     }
 
     @Override
+    public int efficientColumns() {
+        return PANEL_WIDTH;
+    }
+
+    @Override
     public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
         return PackedMatrix.pack(b, offset, ld, k, n, PANEL_WIDTH);
     }
