@@ -28,7 +28,7 @@ final class ConvStep extends Step {
     private final int coutG;
     private final int kdim;
     private final PackedMatrix[] weights;
-    /** Per group, the kernel transposed to {@code [Cout/g, kdim]} for the transposed product. */
+    /** Per group, the kernel transposed to {@code [Cout/g, kdim]}; only when the transposed product can be chosen. */
     private final float[][] weightsT;
     private final float[] bias;
     private final Sgemm gemm;
@@ -56,8 +56,9 @@ final class ConvStep extends Step {
             // kernel [k..., Cg, Cout] is row-major [kdim, Cout]; group g owns columns g*coutG..
             weights[g] = gemm.pack(k, g * coutG, cout, kdim, coutG);
         }
-        this.weightsT = new float[groups][coutG * kdim];
-        for (int g = 0; g < groups; g++) {
+        boolean narrow = coutG < gemm.efficientColumns();
+        this.weightsT = new float[narrow ? groups : 0][coutG * kdim];
+        for (int g = 0; g < weightsT.length; g++) {
             for (int p = 0; p < kdim; p++) {
                 for (int co = 0; co < coutG; co++) {
                     weightsT[g][co * kdim + p] = k[p * cout + g * coutG + co];
@@ -77,7 +78,7 @@ final class ConvStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int rows = batch * win.outPositions();
-        if (coutG < gemm.efficientColumns() && rows > coutG) {
+        if (weightsT.length > 0 && rows > coutG) {
             runTransposed(exec, x, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {

@@ -62,7 +62,7 @@ final class Parallel implements AutoCloseable {
     }
 
     /** Below this many operations a parallel region costs more than it saves. */
-    static final long MIN_PARALLEL_WORK = 1L << 16;
+    static final long MIN_PARALLEL_WORK = 1L << 18;
 
     /**
      * Runs {@code body} over {@code [0, n)} in chunks of at most {@code grain} items, on

@@ -28,12 +28,13 @@ final class PlainSgemm implements Sgemm {
 
     @Override
     public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
-        return PackedMatrix.pack(b, offset, ld, k, n, PANEL_WIDTH);
+        return PackedMatrix.packRows(b, offset, ld, k, n, PANEL_WIDTH);
     }
 
     @Override
-    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        PackedMatrix b = packed.toRows();
         int k = b.rows();
         int pw = b.panelWidth();
         float[] acc = new float[Math.min(pw, b.cols())];

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * SGEMM on the JDK Vector API ({@code jdk.incubator.vector}): a register-blocked micro-kernel
  * keeps a {@code 6 x 2*L} tile of {@code C} in vector registers ({@code L} lanes of the preferred
  * species) while it runs over a cache block of the reduction, broadcasting one value of {@code A}
- * per row and loading two vectors of a {@code B} panel row per step. Loaded only by
+ * per row and loading two vectors of a flat-packed {@code B} panel row per step. Loaded only by
  * {@link Kernels} when the module is present at run time; stateless and thread-safe.
  */
 final class VectorSgemm implements Sgemm {
@@ -17,7 +17,7 @@ final class VectorSgemm implements Sgemm {
     private static final int NR = 2 * L;
     /** Columns per panel. */
     static final int PANEL_WIDTH = 256;
-    /** Reduction block: a {@code KC x NR} slice of a panel stays in L1 across the rows. */
+    /** Reduction block: a {@code KC x NR} slice of a panel stays in L1 while the tiles of a block of rows use it. */
     private static final int KC = 256;
 
     VectorSgemm() {
@@ -38,20 +38,19 @@ final class VectorSgemm implements Sgemm {
 
     @Override
     public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
-        return PackedMatrix.pack(b, offset, ld, k, n, PANEL_WIDTH);
+        return PackedMatrix.packFlat(b, offset, ld, k, n, PANEL_WIDTH);
     }
 
     @Override
-    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        PackedMatrix b = packed.toFlat();
+        float[] bd = b.flatData();
         int k = b.rows();
         int pw = b.panelWidth();
-        float[][] panel = new float[k][];
         for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
             int w = Math.min(pw, b.cols() - j0);
-            for (int p = 0; p < k; p++) {
-                panel[p] = b.panelRow(j0, p);
-            }
+            int panel = b.panelOffset(j0);
             if (k == 0 && !accumulate) {
                 for (int i = 0; i < rows; i++) {
                     java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j0 + w, 0f);
@@ -60,28 +59,34 @@ final class VectorSgemm implements Sgemm {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 boolean load = accumulate || p0 > 0;
+                int bo = panel + p0 * w;
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
                     for (; i + MR <= rows; i += MR) {
-                        tile6(a, aOffset + i * lda, lda, panel, jj, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
+                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
                                 load);
                     }
                     for (; i < rows; i++) {
-                        tile1(a, aOffset + i * lda, panel, jj, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                        row2(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                    }
+                }
+                for (; jj + L <= w; jj += L) {
+                    for (int i = 0; i < rows; i++) {
+                        row1(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
                     }
                 }
                 if (jj < w) {
                     for (int i = 0; i < rows; i++) {
-                        scalar(a, aOffset + i * lda, panel, jj, w, p0, p1, c, cOffset + i * ldc + j0, load);
+                        scalar(a, aOffset + i * lda, bd, bo, w, jj, p0, p1, c, cOffset + i * ldc + j0, load);
                     }
                 }
             }
         }
     }
 
-    /** 6 rows x 2 vectors of C, reduction over {@code [p0, p1)}. */
-    private static void tile6(float[] a, int ai, int lda, float[][] panel, int jj, int p0, int p1, float[] c,
+    /** 6 rows x 2 vectors of C; {@code bo} is the panel offset of row {@code p0} at this tile's columns. */
+    private static void tile6(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
             int ci, int ldc, boolean load) {
         FloatVector c00;
         FloatVector c01;
@@ -128,10 +133,10 @@ final class VectorSgemm implements Sgemm {
         int a3 = ai + 3 * lda;
         int a4 = ai + 4 * lda;
         int a5 = ai + 5 * lda;
-        for (int p = p0; p < p1; p++) {
-            float[] row = panel[p];
-            FloatVector b0 = FloatVector.fromArray(S, row, jj);
-            FloatVector b1 = FloatVector.fromArray(S, row, jj + L);
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
             FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
             c00 = b0.fma(x0, c00);
             c01 = b1.fma(x0, c01);
@@ -166,27 +171,39 @@ final class VectorSgemm implements Sgemm {
     }
 
     /** 1 row x 2 vectors of C. */
-    private static void tile1(float[] a, int ai, float[][] panel, int jj, int p0, int p1, float[] c, int ci,
+    private static void row2(float[] a, int ai, float[] bd, int bo, int w, int p0, int p1, float[] c, int ci,
             boolean load) {
         FloatVector c0 = load ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
         FloatVector c1 = load ? FloatVector.fromArray(S, c, ci + L) : FloatVector.zero(S);
-        for (int p = p0; p < p1; p++) {
-            float[] row = panel[p];
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
             FloatVector x = FloatVector.broadcast(S, a[ai + p]);
-            c0 = FloatVector.fromArray(S, row, jj).fma(x, c0);
-            c1 = FloatVector.fromArray(S, row, jj + L).fma(x, c1);
+            c0 = FloatVector.fromArray(S, bd, b).fma(x, c0);
+            c1 = FloatVector.fromArray(S, bd, b + L).fma(x, c1);
         }
         c0.intoArray(c, ci);
         c1.intoArray(c, ci + L);
     }
 
-    /** Columns {@code [j, w)} of one row, without vectors (the panel's ragged end). */
-    private static void scalar(float[] a, int ai, float[][] panel, int j, int w, int p0, int p1, float[] c, int ci,
+    /** 1 row x 1 vector of C. */
+    private static void row1(float[] a, int ai, float[] bd, int bo, int w, int p0, int p1, float[] c, int ci,
             boolean load) {
+        FloatVector c0 = load ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            c0 = FloatVector.fromArray(S, bd, b).fma(FloatVector.broadcast(S, a[ai + p]), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
+    /** Columns {@code [j, w)} of one row of a panel, without vectors (the panel's ragged end). */
+    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int j, int p0, int p1, float[] c,
+            int ci, boolean load) {
         for (int jj = j; jj < w; jj++) {
             float s = load ? c[ci + jj] : 0f;
-            for (int p = p0; p < p1; p++) {
-                s = Math.fma(a[ai + p], panel[p][jj], s);
+            int b = bo + jj;
+            for (int p = p0; p < p1; p++, b += w) {
+                s = Math.fma(a[ai + p], bd[b], s);
             }
             c[ci + jj] = s;
         }
