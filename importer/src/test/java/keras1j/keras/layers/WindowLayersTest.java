@@ -67,6 +67,11 @@ class WindowLayersTest {
             [[["input_1", 0, 0]]]}], "input_layers": [["input_1", 0, 0]], "output_layers": \
             [["separableconvolution2d_1", 0, 0]]}, "keras_version": "1.2.2"}""";
 
+    static final String MAXPOOL3D_TH_SAME = """
+            {"class_name": "Sequential", "config": [{"class_name": "MaxPooling3D", "config": {"name": "maxpooling3d_1", \
+            "trainable": true, "batch_input_shape": [null, 2, 4, 4, 4], "input_dtype": "float32", "pool_size": \
+            [2, 2, 2], "strides": [2, 2, 2], "border_mode": "same", "dim_ordering": "th"}}], "keras_version": "1.2.2"}""";
+
     private static ImportOptions on(Backend b) {
         return ImportOptions.defaults().withBackend(b);
     }
@@ -79,6 +84,19 @@ class WindowLayersTest {
         assertArrayEquals(new int[] {1, 1}, pool.padsBegin());
         assertArrayEquals(new int[] {0, 0}, pool.padsEnd());
         assertEquals("(None, 2, 3, 3)", m.layers().get(0).outputShapes().get(0));
+    }
+
+    @Test
+    void theanoSamePooling3dIsRejectedLikeKerasDoes() {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> load(MAXPOOL3D_TH_SAME, null, on(Backend.THEANO)));
+        assertTrue(e.getMessage().contains("maxpooling3d_1") && e.getMessage().contains("border_mode"), e.getMessage());
+    }
+
+    @Test
+    void tensorflowSamePooling3dIsSupported() {
+        Pool pool = only(load(MAXPOOL3D_TH_SAME, null, on(Backend.TENSORFLOW)), Pool.class);
+        assertArrayEquals(new int[] {0, 0, 0}, pool.padsBegin());
     }
 
     @Test
