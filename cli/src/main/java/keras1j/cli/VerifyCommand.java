@@ -87,9 +87,7 @@ final class VerifyCommand implements Command {
             }
             String line;
             try {
-                ImportOptions base = c.imageDimOrdering().map(ImportOptions.defaults()::withDimOrdering)
-                        .orElse(ImportOptions.defaults());
-                ImportOptions options = Verifier.withInputShapesOf(ModelArgs.importOptions(args, base),
+                ImportOptions options = Verifier.withInputShapesOf(ModelArgs.importOptions(args, c.importOptions()),
                         Hdf5Tensors.readGroup(c.io(), "inputs"));
                 ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), options);
                 double rtol = args.doubleOption("rtol").orElse(c.rtol());

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import keras1j.keras.Backend;
 import keras1j.keras.DimOrdering;
+import keras1j.keras.ImportOptions;
+import keras1j.keras.io.KerasFiles;
+import keras1j.keras.io.WeightStore;
 
 /**
  * One case of a fixture set's {@code manifest.json}: where its files are and how it is checked.
@@ -17,13 +21,14 @@ import keras1j.keras.DimOrdering;
  * @param filesPresent      file names in the folder ({@code files_present})
  * @param hasReferenceIo    whether {@code io.h5} holds reference outputs
  * @param imageDimOrdering  the user's global {@code image_dim_ordering} when the model was saved
+ * @param backend           the backend the model was built with, if the manifest knows it
  * @param rtol              relative tolerance
  * @param atol              absolute tolerance
  * @param outputs           declared output shapes (batch first), possibly empty
  */
 public record FixtureCase(Path dir, String id, String description, List<String> filesPresent,
-        boolean hasReferenceIo, Optional<DimOrdering> imageDimOrdering, double rtol, double atol,
-        Map<String, List<Integer>> outputs) {
+        boolean hasReferenceIo, Optional<DimOrdering> imageDimOrdering, Optional<Backend> backend, double rtol,
+        double atol, Map<String, List<Integer>> outputs) {
 
     public FixtureCase {
         filesPresent = List.copyOf(filesPresent);
@@ -61,6 +66,22 @@ public record FixtureCase(Path dir, String id, String description, List<String> 
     /** The weights to pass with {@link #model()}: none for a full model. */
     public Optional<Path> weightsForModel() {
         return fullModel().isPresent() ? Optional.empty() : weights();
+    }
+
+    /**
+     * The import options the model's owner would pass: the {@code image_dim_ordering} of their
+     * {@code keras.json}, and the backend only when the files hold no weight names to infer it
+     * from (a weightless model records nothing about its backend).
+     */
+    public ImportOptions importOptions() {
+        ImportOptions o = imageDimOrdering.map(ImportOptions.defaults()::withDimOrdering).orElse(ImportOptions.defaults());
+        return backend.isPresent() && !holdsWeights() ? o.withBackend(backend.get()) : o;
+    }
+
+    /** True when the case's weight file (or full model) has at least one saved weight. */
+    public boolean holdsWeights() {
+        Optional<WeightStore> store = KerasFiles.read(model(), weightsForModel().orElse(null)).weights();
+        return store.isPresent() && store.get().layerNames().stream().anyMatch(l -> !store.get().weights(l).isEmpty());
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import keras1j.errors.InvalidInputException;
+import keras1j.keras.Backend;
 import keras1j.keras.DimOrdering;
 
 /**
@@ -51,8 +52,11 @@ public final class Manifest {
                 e.getValue().forEach(d -> dims.add(d.isNull() ? -1 : d.asInt()));
                 outputs.put(e.getKey(), dims);
             });
+            String backendName = c.path("backend").asText("");
+            Optional<Backend> backend = backendName.equals("theano") || backendName.equals("tensorflow")
+                    ? Optional.of(Backend.parse(backendName)) : Optional.empty();
             cases.add(new FixtureCase(dir.resolve(id), id, c.path("description").asText(""), files,
-                    c.path("has_reference_io").asBoolean(false), dimOrdering,
+                    c.path("has_reference_io").asBoolean(false), dimOrdering, backend,
                     c.path("rtol").asDouble(1e-4), c.path("atol").asDouble(1e-5), outputs));
         }
         return cases;

@@ -33,7 +33,10 @@ class DimOrderingInferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("inferableCases")
     void passesWithoutDimOrderingHint(FixtureCase c) {
-        ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), Fixtures.forData(c, ImportOptions.defaults()));
+        ImportOptions noHint = c.backend().isPresent() && !c.holdsWeights()
+                ? ImportOptions.defaults().withBackend(c.backend().get()) : ImportOptions.defaults();
+        ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null),
+                Fixtures.forData(c, noHint));
         try (Engine engine = JavaEngine.create(model.graph())) {
             Expect.matchesReference(c, model, engine);
         }

@@ -48,9 +48,9 @@ final class Fixtures {
         return c.dir().getParent().getFileName().toString();
     }
 
-    /** The import options a user of that case would pass: its {@code image_dim_ordering}. */
+    /** The import options a user of that case would pass (see {@link FixtureCase#importOptions()}). */
     static ImportOptions hinted(FixtureCase c) {
-        return c.imageDimOrdering().map(ImportOptions.defaults()::withDimOrdering).orElse(ImportOptions.defaults());
+        return c.importOptions();
     }
 
     /** Loads the case's default model file with its hint. */

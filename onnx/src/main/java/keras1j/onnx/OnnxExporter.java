@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import keras1j.runtime.ir.Graph;
@@ -40,7 +41,8 @@ public final class OnnxExporter {
     /**
      * Writes the ONNX model for {@code graph} to {@code out} atomically: the bytes go to a temporary
      * file in the same directory, which is then moved over {@code out}. On failure nothing is left
-     * behind and an existing {@code out} is unchanged.
+     * behind and an existing {@code out} is unchanged. The file gets the default permissions of a
+     * new file in that directory.
      *
      * @throws OnnxExportException if the file cannot be written
      */
@@ -50,7 +52,11 @@ public final class OnnxExporter {
         Path dir = target.getParent();
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // not Files.createTempFile: that makes the file owner-only (0600), and the model
+            // should get the permissions of any new file in that directory
+            Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
+                    ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            tmp = Files.createFile(candidate);
             Files.write(tmp, bytes);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -80,6 +80,8 @@ final class TransposeOptimizer {
                 if (simplifyTranspose(i, n)) {
                     return true;
                 }
+            } else if (n.getOpType().equals("Identity") && renameIntoOutput(i, n)) {
+                return true;
             } else if (sink(i, n)) {
                 return true;
             }
@@ -107,6 +109,22 @@ final class TransposeOptimizer {
         return true;
     }
 
+    /**
+     * Drops an Identity that only renames an internal value into a graph output: the producer
+     * writes the output directly.
+     */
+    private boolean renameIntoOutput(int i, NodeProto identity) {
+        String in = identity.getInput(0);
+        Integer p = producer.get(in);
+        if (p == null || !onlyConsumer(in, i) || nodes.get(p).getOutputCount() != 1) {
+            return false;
+        }
+        String out = identity.getOutput(0);
+        nodes.set(p, nodes.get(p).toBuilder().setOutput(0, out).setName(out).build());
+        nodes.remove(i);
+        return true;
+    }
+
     /** Makes every consumer of node {@code i}'s output read {@code source} instead. */
     private void bypass(int i, String source) {
         NodeProto n = nodes.get(i);
@@ -131,8 +149,10 @@ final class TransposeOptimizer {
 
     /**
      * Moves the Transposes feeding node {@code i} below it when that is exact and adds no
-     * Transpose: every data input is either a Transpose by one common perm that only this node
-     * reads, or (for broadcasting ops) a float constant, which is permuted instead.
+     * Transpose: every data input is either a Transpose by one common perm or (for broadcasting
+     * ops) a float constant, which is permuted instead; and at least one of those Transposes feeds
+     * only this node, so that it disappears while one is added below. Transposes that also feed
+     * other nodes stay for them.
      */
     private boolean sink(int i, NodeProto n) {
         String op = n.getOpType();
@@ -150,20 +170,23 @@ final class TransposeOptimizer {
         int dataInputs = broadcasting || op.equals("Concat") ? n.getInputCount() : 1;
         String[] inputs = n.getInputList().toArray(new String[0]);
         int[] perm = null;
+        boolean removesOne = false;
         for (int k = 0; k < dataInputs; k++) {
             NodeProto t = producedTranspose(inputs[k]);
-            if (t != null && onlyConsumer(inputs[k], i)) {
+            if (t != null) {
                 int[] p = OnnxAttr.intsOf(t.getAttributeList(), "perm");
                 if (perm != null && !Arrays.equals(perm, p)) {
                     return false;
                 }
                 perm = p;
+                removesOne |= onlyConsumer(inputs[k], i);
                 inputs[k] = t.getInput(0);
             } else if (!(broadcasting && isFloatConstant(inputs[k]))) {
                 return false;
             }
         }
-        if (perm == null) {
+        if (!removesOne) {
+            // every feeding Transpose stays for other consumers: moving would add one
             return false;
         }
         Map<Integer, TensorProto> constants = new HashMap<>();

@@ -159,6 +159,14 @@ class OnnxExporterTest {
     }
 
     @Test
+    void writtenModelHasTheDefaultPermissionsOfANewFile(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("model.onnx");
+        OnnxExporter.write(convnet(), OnnxExportOptions.defaults(), out);
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out));
+    }
+
+    @Test
     void failedWriteLeavesNothingBehind(@TempDir Path dir) throws IOException {
         Path locked = Files.createDirectory(dir.resolve("locked"));
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));

@@ -5,6 +5,7 @@ import static keras1j.onnx.OpCases.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,61 @@ class TransposeOptimizerTest {
         ModelProto m = OnnxExporter.toModel(g, OnnxExportOptions.defaults());
         assertEquals(2, transposes(m), () -> m.getGraph().getNodeList().toString());
         assertMatchesReference(g, Map.of("x", TestData.random(24, 2, 5, 5, 4)));
+    }
+
+    @Test
+    void sharedResidualTrunkWithPaddedDilatedBranchesStaysChannelsFirst() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("wave", Shape.batched(12, 2));
+        String trunk = b.add("proj", conv(40, new int[] {1, 2, 3}, true, ints(1), ints(1), ints(0), ints(0), 1), x);
+        for (int k = 1; k <= 3; k++) {
+            String pad = b.add("pad" + k, new Pad(ints(0, 2 * k, 0), ints(0, 0, 0)), trunk);
+            String dil = b.add("dilated" + k, conv(40 + k, new int[] {3, 3, 3}, true, ints(1), ints(k), ints(0), ints(0), 1), pad);
+            String act = b.add("tanh" + k, Activation.of(ActivationKind.TANH), dil);
+            String mix = b.add("mix" + k, conv(50 + k, new int[] {1, 3, 3}, true, ints(1), ints(1), ints(0), ints(0), 1), act);
+            trunk = b.add("sum" + k, new Elementwise(ElementwiseKind.SUM), trunk, mix);
+        }
+        String head = b.add("head", conv(60, new int[] {1, 3, 4}, true, ints(1), ints(1), ints(0), ints(0), 1), trunk);
+        b.output("wave_out", b.add("wave_out/softmax", new Softmax(2), head));
+        Graph g = b.build();
+        ModelProto m = OnnxExporter.toModel(g, OnnxExportOptions.defaults());
+        assertEquals(2, transposes(m), () -> m.getGraph().getNodeList().toString());
+        assertMatchesReference(g, Map.of("wave", TestData.random(61, 2, 12, 2)));
+    }
+
+    @Test
+    void outputNamedDifferentlyFromItsValueNeedsNoIdentity() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(4));
+        String d = b.add("dense_1/matmul", new Dense(TestData.random(70, 4, 3), TestData.randomVector(71, 3)), x);
+        b.output("dense_1", b.add("dense_1/softmax", new Softmax(1), d));
+        Graph g = b.build();
+        ModelProto m = OnnxExporter.toModel(g, OnnxExportOptions.defaults());
+        assertEquals(List.of("Gemm", "Softmax"), m.getGraph().getNodeList().stream().map(NodeProto::getOpType).toList());
+        assertEquals("dense_1", m.getGraph().getNode(1).getOutput(0));
+        assertMatchesReference(g, Map.of("x", TestData.random(72, 3, 4)));
+    }
+
+    @Test
+    void oneValueExposedUnderTwoOutputNames() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(4));
+        String r = b.add("relu", Activation.of(ActivationKind.RELU), x);
+        b.output("first", r);
+        b.output("second", r);
+        Graph g = b.build();
+        assertMatchesReference(g, Map.of("x", TestData.random(73, 2, 4)));
+    }
+
+    @Test
+    void graphInputExposedAsOutputUnderItsOwnAndAnotherName() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(4));
+        b.output("x", x);
+        b.output("copy", x);
+        b.output("relu", b.add("relu", Activation.of(ActivationKind.RELU), x));
+        Graph g = b.build();
+        assertMatchesReference(g, Map.of("x", TestData.random(74, 2, 4)));
     }
 
     @Test

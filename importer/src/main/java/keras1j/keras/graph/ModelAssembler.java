@@ -234,6 +234,11 @@ public final class ModelAssembler {
         List<Integer> given = overrides.get(cfg.name());
         int[] dims = batchShape.clone();
         dims[0] = Shape.BATCH;
+        for (int i = 1; i < dims.length; i++) {
+            if (dims[i] < -1) {
+                throw cfg.invalid("batch_input_shape", "positive sizes or null", cfg.json().get("batch_input_shape"));
+            }
+        }
         if (given != null) {
             if (given.size() != dims.length - 1) {
                 throw new keras1j.errors.InvalidInputException("input shape given for '" + cfg.name() + "' has "
@@ -254,7 +259,7 @@ public final class ModelAssembler {
                 throw new keras1j.errors.UnsupportedFeatureException(cfg.where() + ": input has an open size (None) at axis "
                         + i + " of " + shapeText(batchShape) + "; give the actual input shape (ImportOptions.withInputShape)");
             }
-            if (dims[i] == 0) {
+            if (dims[i] < 1) {
                 throw cfg.invalid("batch_input_shape", "positive sizes", cfg.json().get("batch_input_shape"));
             }
         }

@@ -57,6 +57,16 @@ final class CroppingConverter implements LayerConverter {
                 throw cfg.invalid("cropping", "non-negative integers", c);
             }
         }
+        int[] axes = Layouts.spatialAxes(r + 2, r == 1 ? keras1j.keras.DimOrdering.TF : ctx.dimOrdering());
+        for (int i = 0; i < r; i++) {
+            int n = in.shape().dim(axes[i]);
+            if (b[i] + e[i] >= n) {
+                throw cfg.invalid("cropping (" + b[i] + ", " + e[i] + ") leaves nothing of axis " + axes[i]
+                        + " (size " + n + ") of input " + in.shape()
+                        + (r == 1 ? "" : " with dim ordering '" + ctx.dimOrdering().keras()
+                                + "' (Keras 1.2.2 does not save it for this layer: is image_dim_ordering right?)"));
+            }
+        }
         String y = ctx.add("crop", new Crop(SpatialAxes.onIrAxes(in, ctx.dimOrdering(), r, b, 0),
                 SpatialAxes.onIrAxes(in, ctx.dimOrdering(), r, e, 0)), in.value());
         return List.of(ctx.tensor(y, in.perm()));

@@ -2,6 +2,7 @@ package keras1j.keras.layers;
 
 import java.util.List;
 
+import keras1j.keras.Backend;
 import keras1j.keras.DimOrdering;
 import keras1j.keras.config.LayerConfig;
 import keras1j.runtime.ir.Pool;
@@ -45,6 +46,10 @@ final class PoolingConverter implements LayerConverter {
             strides = ConvSupport.positive(cfg, "strides", cfg.optionalInts("strides", r, pool));
         }
         String mode = ConvSupport.borderMode(cfg, ctx.backend(), "valid", "same");
+        if (r == 3 && mode.equals("same") && ctx.backend() == Backend.THEANO) {
+            // Keras 1.2.2's theano_backend.pool3d raises ValueError for border_mode="same".
+            throw cfg.unsupported("border_mode", mode, "3D pooling has no 'same' mode on the Theano backend");
+        }
 
         int[] layout = Layouts.channelsLast(r + 2, ordering);
         String x = ctx.valueIn(in, layout);

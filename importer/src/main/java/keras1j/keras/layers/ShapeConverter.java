@@ -30,7 +30,10 @@ final class ShapeConverter implements LayerConverter {
                     throw cfg.invalid("expects an input of rank >= 2, got shape " + in.shape());
                 }
                 long n = in.shape().sampleSize();
-                String y = ctx.add("flatten", new Reshape(new int[] {Math.toIntExact(n)}), ctx.logical(in));
+                if (n > Integer.MAX_VALUE) {
+                    throw cfg.invalid("flattening " + in.shape() + " gives more than " + Integer.MAX_VALUE + " values");
+                }
+                String y = ctx.add("flatten", new Reshape(new int[] {(int) n}), ctx.logical(in));
                 return List.of(ctx.logicalTensor(y));
             }
             case "Reshape": {
@@ -88,7 +91,11 @@ final class ShapeConverter implements LayerConverter {
                 throw cfg.invalid("cannot reshape " + size + " elements per sample to "
                         + cfg.json().get("target_shape"));
             }
-            out[unknown] = Math.toIntExact(size / known);
+            if (size / known > Integer.MAX_VALUE) {
+                throw cfg.invalid("target_shape", "a shape of at most " + Integer.MAX_VALUE + " values per axis",
+                        cfg.json().get("target_shape"));
+            }
+            out[unknown] = (int) (size / known);
         } else if (known != size) {
             throw cfg.invalid("cannot reshape " + size + " elements per sample to " + cfg.json().get("target_shape"));
         }

@@ -15,6 +15,7 @@ final class Arena {
     private static final long MAX_RETAINED = 64L << 20;
 
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+    private final Map<Long, ArrayDeque<float[][]>> freeRows = new HashMap<>();
     private long retained;
     private int batch = -1;
 
@@ -22,6 +23,7 @@ final class Arena {
     void begin(int batch) {
         if (batch != this.batch) {
             free.clear();
+            freeRows.clear();
             retained = 0;
             this.batch = batch;
         }
@@ -42,5 +44,29 @@ final class Arena {
         }
         retained += buffer.length;
         free.computeIfAbsent(buffer.length, s -> new ArrayDeque<>()).push(buffer);
+    }
+
+    /** {@code count} arrays of {@code length} floats each (stale contents). */
+    float[][] takeRows(int count, int length) {
+        ArrayDeque<float[][]> q = freeRows.get(rowsKey(count, length));
+        if (q != null && !q.isEmpty()) {
+            retained -= (long) count * length;
+            return q.pop();
+        }
+        return new float[count][length];
+    }
+
+    void giveRows(float[][] rows) {
+        int length = rows.length == 0 ? 0 : rows[0].length;
+        long size = (long) rows.length * length;
+        if (retained + size > MAX_RETAINED) {
+            return;
+        }
+        retained += size;
+        freeRows.computeIfAbsent(rowsKey(rows.length, length), k -> new ArrayDeque<>()).push(rows);
+    }
+
+    private static long rowsKey(int count, int length) {
+        return ((long) count << 32) | length;
     }
 }

@@ -33,8 +33,8 @@ final class ConvTransposeStep extends Step {
         this.gemm = gemm;
         this.bias = op.bias() == null ? null : op.bias().clone();
         if ((long) win.inPositions() * kvol * cout > Integer.MAX_VALUE - 8) {
-            throw new keras1j.errors.UnsupportedFeatureException("node '" + name
-                    + "' (ConvTranspose): the per-sample column buffer exceeds 2^31 values");
+            throw new keras1j.errors.UnsupportedFeatureException(
+                    "the per-sample column buffer would exceed 2^31 values");
         }
         // kernel [kvol, Cin, Cout] -> B[ci, j*Cout + co]
         float[] k = op.kernel().data();

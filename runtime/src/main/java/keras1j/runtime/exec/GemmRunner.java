@@ -5,8 +5,11 @@ import keras1j.runtime.kernel.Sgemm;
 
 /** Parallel matrix products with a bias/activation epilogue, shared by the dense and convolution steps. Stateless. */
 final class GemmRunner {
-    /** Rows of A per task: enough to amortize streaming a B block, small enough to balance. */
-    static final int ROW_GRAIN = 64;
+    /**
+     * Rows of A per task: enough to amortize streaming a B block, small enough to balance; a
+     * multiple of 24 so that micro-kernels of 4, 6 or 8 rows divide it.
+     */
+    static final int ROW_GRAIN = 72;
 
     private GemmRunner() {
     }
@@ -57,7 +60,7 @@ final class GemmRunner {
                 }
             }
             if (act != null) {
-                act.apply(c, row, c, row, w);
+                act.apply(c, c, row, row + w);
             }
         }
     }

@@ -2,6 +2,7 @@ package keras1j.runtime.exec;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,7 @@ final class Parallel implements AutoCloseable {
     }
 
     /** Below this many operations a parallel region costs more than it saves. */
-    static final long MIN_PARALLEL_WORK = 1L << 16;
+    static final long MIN_PARALLEL_WORK = 1L << 18;
 
     /**
      * Runs {@code body} over {@code [0, n)} in chunks of at most {@code grain} items, on
@@ -79,8 +80,12 @@ final class Parallel implements AutoCloseable {
             return;
         }
         Job job = new Job(n, grain, body);
-        for (int i = 1; i < participants; i++) {
-            workers.execute(job::help);
+        try {
+            for (int i = 1; i < participants; i++) {
+                workers.execute(job::help);
+            }
+        } catch (RejectedExecutionException closing) {
+            // the engine is being closed under a running call: the caller finishes the chunks alone
         }
         job.work(0);
         job.awaitAndRethrow();

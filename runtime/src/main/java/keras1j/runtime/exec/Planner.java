@@ -109,7 +109,12 @@ final class Planner {
         }
         List<int[]> ins = node.inputs().stream().map(v -> graph.shapeOf(v).sampleDims()).toList();
         Site site = new Site(node.name(), ins, node.shape().sampleDims(), gemm);
-        return create(f, op, site);
+        try {
+            return create(f, op, site);
+        } catch (UnsupportedFeatureException e) {
+            throw new UnsupportedFeatureException("node '" + node.name() + "' (" + op.opName() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -5,45 +5,97 @@ import java.util.Objects;
 /**
  * The right-hand operand of a matrix product, packed once (typically a layer's weights) into
  * column panels: panel {@code q} holds columns {@code [q*w, min((q+1)*w, n))} as a row-major
- * {@code [k, width]} block, so that a kernel streams one panel row after another.
- *
- * <p>Immutable after construction and safe to share between threads.
+ * {@code [k, width]} block. Two storage layouts exist, each chosen by the kernel that packs:
+ * <ul>
+ * <li><b>rows</b>: one array per panel row, so that a kernel can index a panel row and its
+ * accumulator with the very same loop index (the shape HotSpot's auto-vectorizer needs);</li>
+ * <li><b>flat</b>: all panels one after another in one array (what explicit SIMD code prefers).</li>
+ * </ul>
+ * {@link #toRows()} and {@link #toFlat()} convert. Immutable after construction and safe to share
+ * between threads (a {@link #wrapRows wrapped} matrix only as long as its owner leaves the rows
+ * alone).
  */
 public final class PackedMatrix {
     private final int rows;
     private final int cols;
     private final int panelWidth;
-    private final float[] data;
+    private final float[][] panelRows;
+    private final float[] flat;
 
-    private PackedMatrix(int rows, int cols, int panelWidth, float[] data) {
+    private PackedMatrix(int rows, int cols, int panelWidth, float[][] panelRows, float[] flat) {
         this.rows = rows;
         this.cols = cols;
         this.panelWidth = panelWidth;
-        this.data = data;
+        this.panelRows = panelRows;
+        this.flat = flat;
     }
 
     /**
      * Packs the row-major {@code k x n} matrix {@code b[offset + p*ld + j]} into panels of
-     * {@code panelWidth} columns.
+     * {@code panelWidth} columns, one array per panel row.
      *
      * @throws IllegalArgumentException on negative sizes or a matrix that does not fit in {@code b}
      */
-    public static PackedMatrix pack(float[] b, int offset, int ld, int k, int n, int panelWidth) {
+    public static PackedMatrix packRows(float[] b, int offset, int ld, int k, int n, int panelWidth) {
+        check(b, offset, ld, k, n, panelWidth);
+        int panels = (n + panelWidth - 1) / panelWidth;
+        float[][] panelRows = new float[Math.multiplyExact(panels, k)][];
+        for (int q = 0; q < panels; q++) {
+            int j0 = q * panelWidth;
+            int w = Math.min(panelWidth, n - j0);
+            for (int p = 0; p < k; p++) {
+                float[] row = new float[w];
+                System.arraycopy(b, offset + p * ld + j0, row, 0, w);
+                panelRows[q * k + p] = row;
+            }
+        }
+        return new PackedMatrix(k, n, panelWidth, panelRows, null);
+    }
+
+    /**
+     * Packs the row-major {@code k x n} matrix {@code b[offset + p*ld + j]} into panels of
+     * {@code panelWidth} columns, all in one array.
+     *
+     * @throws IllegalArgumentException on negative sizes or a matrix that does not fit in {@code b}
+     */
+    public static PackedMatrix packFlat(float[] b, int offset, int ld, int k, int n, int panelWidth) {
+        check(b, offset, ld, k, n, panelWidth);
+        float[] flat = new float[Math.multiplyExact(k, n)];
+        for (int j0 = 0; j0 < n; j0 += panelWidth) {
+            int w = Math.min(panelWidth, n - j0);
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, offset + p * ld + j0, flat, j0 * k + p * w, w);
+            }
+        }
+        return new PackedMatrix(k, n, panelWidth, null, flat);
+    }
+
+    /**
+     * A {@code k x n} matrix made of one panel whose row {@code p} is {@code rows[p][0, n)}, without
+     * copying: for operands built on the fly (an im2col block). The caller must not change the
+     * rows while the matrix is in use.
+     *
+     * @throws IllegalArgumentException if fewer than {@code k} rows or a row shorter than {@code n}
+     */
+    public static PackedMatrix wrapRows(float[][] rows, int k, int n) {
+        if (k < 0 || n < 1 || rows.length < k) {
+            throw new IllegalArgumentException("cannot wrap " + rows.length + " rows as a " + k + "x" + n + " matrix");
+        }
+        for (int p = 0; p < k; p++) {
+            if (rows[p].length < n) {
+                throw new IllegalArgumentException("row " + p + " has " + rows[p].length + " values, need " + n);
+            }
+        }
+        return new PackedMatrix(k, n, n, rows, null);
+    }
+
+    private static void check(float[] b, int offset, int ld, int k, int n, int panelWidth) {
         Objects.requireNonNull(b, "b");
         if (k < 0 || n < 0 || panelWidth < 1 || ld < n || offset < 0
                 || (k > 0 && offset + (long) (k - 1) * ld + n > b.length)) {
             throw new IllegalArgumentException("cannot pack a " + k + "x" + n + " matrix (ld " + ld + ", offset "
                     + offset + ", panel width " + panelWidth + ") from " + b.length + " values");
         }
-        float[] packed = new float[Math.multiplyExact(k, n)];
-        for (int j0 = 0; j0 < n; j0 += panelWidth) {
-            int w = Math.min(panelWidth, n - j0);
-            int base = j0 * k;
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, offset + p * ld + j0, packed, base + p * w, w);
-            }
-        }
-        return new PackedMatrix(k, n, panelWidth, packed);
     }
 
     /** Number of rows ({@code k}, the reduction length). */
@@ -61,18 +113,55 @@ public final class PackedMatrix {
         return panelWidth;
     }
 
-    /** Offset in {@link #data()} of the panel that starts at column {@code j0} (a multiple of the panel width). */
+    /** True for the one-array-per-row layout ({@link #panelRow}); false for the flat one ({@link #flatData}). */
+    public boolean hasRows() {
+        return panelRows != null;
+    }
+
+    /** Row {@code p} of the panel starting at column {@code j0} (a multiple of the panel width). Do not modify. */
+    public float[] panelRow(int j0, int p) {
+        return panelRows[(j0 / panelWidth) * rows + p];
+    }
+
+    /** All panels one after another, each {@code [k, width]} row-major; null in the rows layout. Do not modify. */
+    public float[] flatData() {
+        return flat;
+    }
+
+    /** Offset in {@link #flatData()} of the panel that starts at column {@code j0}. */
     public int panelOffset(int j0) {
         return j0 * rows;
     }
 
-    /** The packed values; kernels read them, nobody writes them. */
-    float[] data() {
-        return data;
+    /** This matrix in the rows layout (itself if already so). */
+    public PackedMatrix toRows() {
+        if (hasRows()) {
+            return this;
+        }
+        float[][] r = new float[flat.length == 0 ? 0 : ((cols + panelWidth - 1) / panelWidth) * rows][];
+        for (int j0 = 0; j0 < cols; j0 += panelWidth) {
+            int w = Math.min(panelWidth, cols - j0);
+            for (int p = 0; p < rows; p++) {
+                float[] row = new float[w];
+                System.arraycopy(flat, j0 * rows + p * w, row, 0, w);
+                r[(j0 / panelWidth) * rows + p] = row;
+            }
+        }
+        return new PackedMatrix(rows, cols, panelWidth, r, null);
     }
 
-    /** The packed values, for kernels living outside this package. Do not modify. */
-    public float[] packedData() {
-        return data;
+    /** This matrix in the flat layout (itself if already so). */
+    public PackedMatrix toFlat() {
+        if (!hasRows()) {
+            return this;
+        }
+        float[] f = new float[Math.multiplyExact(rows, cols)];
+        for (int j0 = 0; j0 < cols; j0 += panelWidth) {
+            int w = Math.min(panelWidth, cols - j0);
+            for (int p = 0; p < rows; p++) {
+                System.arraycopy(panelRow(j0, p), 0, f, j0 * rows + p * w, w);
+            }
+        }
+        return new PackedMatrix(rows, cols, panelWidth, null, f);
     }
 }

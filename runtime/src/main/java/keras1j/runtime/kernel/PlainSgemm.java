@@ -3,14 +3,17 @@ package keras1j.runtime.kernel;
 import java.util.Arrays;
 
 /**
- * Cache-blocked SGEMM in plain Java loops. The inner loop updates one row segment of {@code C}
- * with four rows of a {@code B} panel, every array indexed by the same loop variable, which the
- * HotSpot C2 compiler turns into SIMD code. Stateless and thread-safe.
+ * Cache-blocked SGEMM in plain Java loops. For one row of {@code A} and one panel of {@code B}, a
+ * local accumulator row receives four panel rows per pass; the accumulator and the panel rows are
+ * indexed by the same loop variable without offsets, which is the shape HotSpot C2's SuperWord
+ * pass turns into SIMD code (with offsets into arrays that might alias it gives up). The reduction
+ * is blocked so that a block of a panel stays in L2 while it is reused for every row of
+ * {@code A}. Stateless and thread-safe.
  */
 final class PlainSgemm implements Sgemm {
-    /** Columns per B panel: a C row segment of this width stays in registers/L1. */
-    static final int PANEL_WIDTH = 64;
-    /** Reduction block: a {@code KC x PANEL_WIDTH} block of B (64 KB) stays in L2 across rows of A. */
+    /** Columns per panel: wider rows amortize the per-pass overhead of the inner loop. */
+    static final int PANEL_WIDTH = 256;
+    /** Reduction block: {@code KC x PANEL_WIDTH} floats of B (256 KB at most) per pass over the rows. */
     private static final int KC = 256;
 
     @Override
@@ -19,56 +22,72 @@ final class PlainSgemm implements Sgemm {
     }
 
     @Override
-    public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
-        return PackedMatrix.pack(b, offset, ld, k, n, PANEL_WIDTH);
+    public int efficientColumns() {
+        return PANEL_WIDTH;
     }
 
     @Override
-    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+    public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
+        return PackedMatrix.packRows(b, offset, ld, k, n, PANEL_WIDTH);
+    }
+
+    @Override
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        PackedMatrix b = packed.toRows();
         int k = b.rows();
         int pw = b.panelWidth();
-        float[] bd = b.data();
+        float[] acc = new float[Math.min(pw, b.cols())];
         for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
             int w = Math.min(pw, b.cols() - j0);
-            int panel = b.panelOffset(j0);
-            if (!accumulate) {
-                for (int i = 0; i < rows; i++) {
-                    int ci = cOffset + i * ldc + j0;
-                    Arrays.fill(c, ci, ci + w, 0f);
+            if (k == 0) {
+                if (!accumulate) {
+                    for (int i = 0; i < rows; i++) {
+                        int ci = cOffset + i * ldc + j0;
+                        Arrays.fill(c, ci, ci + w, 0f);
+                    }
                 }
+                continue;
             }
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
+                boolean fresh = p0 == 0 && !accumulate;
                 for (int i = 0; i < rows; i++) {
-                    rowTimesBlock(a, aOffset + i * lda, bd, panel, w, p0, p1, c, cOffset + i * ldc + j0);
+                    int ci = cOffset + i * ldc + j0;
+                    if (fresh) {
+                        Arrays.fill(acc, 0, w, 0f);
+                    } else {
+                        System.arraycopy(c, ci, acc, 0, w);
+                    }
+                    rowTimesBlock(a, aOffset + i * lda, b, j0, w, p0, p1, acc);
+                    System.arraycopy(acc, 0, c, ci, w);
                 }
             }
         }
     }
 
-    /** {@code c[ci .. ci+w) += sum_{p in [p0,p1)} a[ai+p] * bd[panel + p*w .. +w)}. */
-    private static void rowTimesBlock(float[] a, int ai, float[] bd, int panel, int w, int p0, int p1, float[] c,
-            int ci) {
+    /** {@code acc[0, w) += sum_{p in [p0, p1)} a[ai + p] * B[p, j0 ..]}. */
+    private static void rowTimesBlock(float[] a, int ai, PackedMatrix b, int j0, int w, int p0, int p1,
+            float[] acc) {
         int p = p0;
         for (; p + 3 < p1; p += 4) {
             float a0 = a[ai + p];
             float a1 = a[ai + p + 1];
             float a2 = a[ai + p + 2];
             float a3 = a[ai + p + 3];
-            int b0 = panel + p * w;
-            int b1 = b0 + w;
-            int b2 = b1 + w;
-            int b3 = b2 + w;
+            float[] b0 = b.panelRow(j0, p);
+            float[] b1 = b.panelRow(j0, p + 1);
+            float[] b2 = b.panelRow(j0, p + 2);
+            float[] b3 = b.panelRow(j0, p + 3);
             for (int j = 0; j < w; j++) {
-                c[ci + j] += a0 * bd[b0 + j] + a1 * bd[b1 + j] + a2 * bd[b2 + j] + a3 * bd[b3 + j];
+                acc[j] += a0 * b0[j] + a1 * b1[j] + a2 * b2[j] + a3 * b3[j];
             }
         }
         for (; p < p1; p++) {
             float a0 = a[ai + p];
-            int b0 = panel + p * w;
+            float[] b0 = b.panelRow(j0, p);
             for (int j = 0; j < w; j++) {
-                c[ci + j] += a0 * bd[b0 + j];
+                acc[j] += a0 * b0[j];
             }
         }
     }

@@ -12,6 +12,12 @@ public interface Sgemm {
     /** Short name for logs and benchmarks, e.g. {@code plain-java}. */
     String name();
 
+    /**
+     * Number of columns of {@code B} from which this kernel runs at full speed. A caller with a
+     * narrower product and many rows may compute the transposed product instead.
+     */
+    int efficientColumns();
+
     /** Packs the row-major {@code k x n} matrix {@code b[offset + p*ld + j]} in this kernel's preferred layout. */
     PackedMatrix pack(float[] b, int offset, int ld, int k, int n);
 

@@ -114,10 +114,26 @@ class JavaEngineTest {
         }
     }
 
-    @Test
-    void concurrentPredictionsEqualSerialOnes() throws Exception {
+    /** Large enough for every layer to be split across threads. */
+    private static Graph wideCnn(Random r) {
+        GraphBuilder b = new GraphBuilder();
+        b.input("image", Shape.batched(24, 24, 8));
+        b.add("conv1", new Conv(Problems.random(r, 3, 3, 8, 32), Problems.randomVector(r, 32), new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1), "image");
+        b.add("relu1", Activation.of(ActivationKind.RELU), "conv1");
+        b.add("conv2", new Conv(Problems.random(r, 3, 3, 32, 16), null, new int[] {2, 2}, new int[] {1, 1},
+                new int[] {1, 1}, new int[] {0, 0}, 1), "relu1");
+        b.add("pool", new keras1j.runtime.ir.GlobalPool(PoolKind.AVERAGE), "conv2");
+        b.add("dense", new Dense(Problems.random(r, 16, 10), null), "pool");
+        b.output("dense", "dense");
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"small", "wide"})
+    void concurrentPredictionsEqualSerialOnes(String model) throws Exception {
         Random r = new Random(5);
-        Graph g = cnn(r);
+        Graph g = model.equals("small") ? cnn(r) : wideCnn(r);
         List<Map<String, Tensor>> inputs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             inputs.add(Problems.inputs(g, r, 1 + i % 3));
@@ -292,6 +308,15 @@ class JavaEngineTest {
         e.close();
         assertThrows(Keras1jException.class,
                 () -> e.predict(mnistInputs(new int[] {1, 28, 28, 1}, new int[] {1, 3})));
+    }
+
+    @Test
+    void fourSpatialAxesAreReportedAsUnsupported() {
+        Graph g = Problems.single(new Conv(Tensor.zeros(1, 1, 1, 1, 2, 3), null, new int[] {1, 1, 1, 1},
+                new int[] {1, 1, 1, 1}, new int[4], new int[4], 1), new int[] {2, 2, 2, 2, 2});
+        keras1j.errors.UnsupportedFeatureException ex = assertThrows(
+                keras1j.errors.UnsupportedFeatureException.class, () -> JavaEngine.create(g));
+        assertTrue(ex.getMessage().startsWith("node 'y' (Conv): spatial rank 4"), ex.getMessage());
     }
 
     @Test

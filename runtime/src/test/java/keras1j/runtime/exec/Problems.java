@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -13,6 +15,8 @@ import keras1j.runtime.ir.GraphBuilder;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.Op;
 import keras1j.runtime.ir.Shape;
+import keras1j.runtime.kernel.Kernels;
+import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
 
 /** Generated test problems and the comparison of the engine with {@link Reference}. */
@@ -61,14 +65,27 @@ final class Problems {
         return m;
     }
 
-    /** Runs the graph on the engine ({@code threads}) and the reference, and compares every output. */
+    /** The SGEMM kernels available in this JVM (the Vector API one only with its module). */
+    static List<Sgemm> kernels() {
+        List<Sgemm> k = new ArrayList<>();
+        k.add(Kernels.plainSgemm());
+        Kernels.vectorSgemm().ifPresent(k::add);
+        return k;
+    }
+
+    /**
+     * Runs the graph on the reference and on an engine ({@code threads}) per available SGEMM
+     * kernel, and compares every output.
+     */
     static void check(Graph g, Map<String, Tensor> inputs, int threads) {
         Map<String, Tensor> expected = Reference.run(g, inputs);
-        try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(threads))) {
-            Map<String, Tensor> actual = engine.predict(inputs);
-            assertEquals(g.outputs().size(), actual.size());
-            for (String name : actual.keySet()) {
-                assertClose(expected.get(name), actual.get(name), name);
+        for (Sgemm gemm : kernels()) {
+            try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(threads), gemm)) {
+                Map<String, Tensor> actual = engine.predict(inputs);
+                assertEquals(g.outputs().size(), actual.size());
+                for (String name : actual.keySet()) {
+                    assertClose(expected.get(name), actual.get(name), gemm.name() + ": " + name);
+                }
             }
         }
     }

@@ -1,0 +1,11 @@
+/**
+ * Layer converters: one {@link keras1j.keras.layers.LayerConverter} per Keras layer family (all
+ * ranks of a family share one), registered by class name in
+ * {@link keras1j.keras.layers.ConverterRegistry}. Each Keras tensor is tracked as an IR value plus
+ * the permutation from its Keras layout ({@link keras1j.keras.layers.KerasTensor}), so that
+ * {@code th} images stay channels-last between spatial layers and transposes are inserted only where
+ * a layer needs the Keras layout (Flatten, Reshape, Dense, model outputs, ...).
+ * {@link keras1j.keras.layers.PaddingRules} is the single place that knows where each backend puts
+ * {@code border_mode} padding.
+ */
+package keras1j.keras.layers;

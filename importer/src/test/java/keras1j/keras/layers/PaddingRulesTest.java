@@ -1,0 +1,58 @@
+package keras1j.keras.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import keras1j.keras.Backend;
+
+class PaddingRulesTest {
+
+    @ParameterizedTest(name = "{0} {1}: n={2} k={3} s={4} d={5} -> ({6}, {7}) out {8}")
+    @CsvSource({
+        // TensorFlow same: the odd zero at the end
+        "TENSORFLOW, same, 8, 3, 2, 1, 0, 1, 4",
+        "TENSORFLOW, same, 11, 4, 2, 1, 1, 2, 6",
+        "TENSORFLOW, same, 9, 2, 1, 3, 1, 2, 9",
+        "TENSORFLOW, same, 6, 2, 3, 1, 0, 0, 2",
+        // Theano same: k_eff/2 before, first ceil(n/s) outputs kept
+        "THEANO, same, 8, 3, 2, 1, 1, 0, 4",
+        "THEANO, same, 6, 2, 1, 1, 1, 0, 6",
+        "THEANO, same, 7, 2, 2, 1, 1, 0, 4",
+        "THEANO, same, 9, 2, 1, 3, 2, 1, 9",
+        "THEANO, full, 5, 3, 1, 1, 2, 2, 7",
+        "THEANO, valid, 9, 3, 1, 2, 0, 0, 5",
+        "TENSORFLOW, valid, 7, 3, 2, 1, 0, 0, 3"
+    })
+    void convolutionPads(Backend backend, String mode, int n, int k, int s, int d, int begin, int end, int out) {
+        assertEquals(new PaddingRules.Pads(begin, end, out), PaddingRules.conv(backend, mode, n, k, s, d));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: n={2} p={3} s={4} -> ({5}, {6}) out {7}")
+    @CsvSource({
+        "THEANO, same, 5, 2, 2, 1, 0, 3",
+        "THEANO, same, 6, 3, 2, 1, 0, 3",
+        "THEANO, same, 5, 3, 2, 1, 1, 3",
+        "THEANO, same, 8, 4, 4, 3, 0, 2",
+        "THEANO, same, 4, 1, 1, 0, 0, 4",
+        "TENSORFLOW, same, 5, 3, 2, 1, 1, 3",
+        "TENSORFLOW, same, 8, 3, 2, 0, 1, 4",
+        "TENSORFLOW, valid, 7, 2, 2, 0, 0, 3"
+    })
+    void poolingPads(Backend backend, String mode, int n, int p, int s, int begin, int end, int out) {
+        assertEquals(new PaddingRules.Pads(begin, end, out), PaddingRules.pool(backend, mode, n, p, s));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: in={2} out={3} k={4} s={5} -> drop {6}")
+    @CsvSource({
+        "TENSORFLOW, same, 4, 8, 3, 2, 0",
+        "TENSORFLOW, same, 4, 7, 3, 2, 1",
+        "TENSORFLOW, valid, 4, 9, 3, 2, 0",
+        "THEANO, same, 5, 5, 3, 1, 1",
+        "THEANO, full, 5, 3, 3, 1, 2"
+    })
+    void deconvolutionLeadingDrop(Backend backend, String mode, int in, int out, int k, int s, int begin) {
+        assertEquals(begin, PaddingRules.deconvBegin(backend, mode, in, out, k, s));
+    }
+}

@@ -1,0 +1,211 @@
+package keras1j.runtime.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SGEMM on the JDK Vector API ({@code jdk.incubator.vector}): a register-blocked micro-kernel
+ * keeps a {@code 6 x 2*L} tile of {@code C} in vector registers ({@code L} lanes of the preferred
+ * species) while it runs over a cache block of the reduction, broadcasting one value of {@code A}
+ * per row and loading two vectors of a flat-packed {@code B} panel row per step. Loaded only by
+ * {@link Kernels} when the module is present at run time; stateless and thread-safe.
+ */
+final class VectorSgemm implements Sgemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 6;
+    private static final int NR = 2 * L;
+    /** Columns per panel. */
+    static final int PANEL_WIDTH = 256;
+    /** Reduction block: a {@code KC x NR} slice of a panel stays in L1 while the tiles of a block of rows use it. */
+    private static final int KC = 256;
+
+    VectorSgemm() {
+        if (L < 8) {
+            throw new UnsupportedOperationException("vector species too narrow: " + S);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector-api-" + S.vectorBitSize();
+    }
+
+    @Override
+    public int efficientColumns() {
+        return NR;
+    }
+
+    @Override
+    public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
+        return PackedMatrix.packFlat(b, offset, ld, k, n, PANEL_WIDTH);
+    }
+
+    @Override
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate) {
+        PackedMatrix b = packed.toFlat();
+        float[] bd = b.flatData();
+        int k = b.rows();
+        int pw = b.panelWidth();
+        for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
+            int w = Math.min(pw, b.cols() - j0);
+            int panel = b.panelOffset(j0);
+            if (k == 0 && !accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j0 + w, 0f);
+                }
+            }
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                boolean load = accumulate || p0 > 0;
+                int bo = panel + p0 * w;
+                int jj = 0;
+                for (; jj + NR <= w; jj += NR) {
+                    int i = 0;
+                    for (; i + MR <= rows; i += MR) {
+                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
+                                load);
+                    }
+                    for (; i < rows; i++) {
+                        row2(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                    }
+                }
+                for (; jj + L <= w; jj += L) {
+                    for (int i = 0; i < rows; i++) {
+                        row1(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                    }
+                }
+                if (jj < w) {
+                    for (int i = 0; i < rows; i++) {
+                        scalar(a, aOffset + i * lda, bd, bo, w, jj, p0, p1, c, cOffset + i * ldc + j0, load);
+                    }
+                }
+            }
+        }
+    }
+
+    /** 6 rows x 2 vectors of C; {@code bo} is the panel offset of row {@code p0} at this tile's columns. */
+    private static void tile6(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
+            int ci, int ldc, boolean load) {
+        FloatVector c00;
+        FloatVector c01;
+        FloatVector c10;
+        FloatVector c11;
+        FloatVector c20;
+        FloatVector c21;
+        FloatVector c30;
+        FloatVector c31;
+        FloatVector c40;
+        FloatVector c41;
+        FloatVector c50;
+        FloatVector c51;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, ci + ldc);
+            c11 = FloatVector.fromArray(S, c, ci + ldc + L);
+            c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
+            c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
+            c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
+            c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+        } else {
+            c00 = FloatVector.zero(S);
+            c01 = c00;
+            c10 = c00;
+            c11 = c00;
+            c20 = c00;
+            c21 = c00;
+            c30 = c00;
+            c31 = c00;
+            c40 = c00;
+            c41 = c00;
+            c50 = c00;
+            c51 = c00;
+        }
+        int a0 = ai;
+        int a1 = ai + lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int a5 = ai + 5 * lda;
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /** 1 row x 2 vectors of C. */
+    private static void row2(float[] a, int ai, float[] bd, int bo, int w, int p0, int p1, float[] c, int ci,
+            boolean load) {
+        FloatVector c0 = load ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        FloatVector c1 = load ? FloatVector.fromArray(S, c, ci + L) : FloatVector.zero(S);
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            FloatVector x = FloatVector.broadcast(S, a[ai + p]);
+            c0 = FloatVector.fromArray(S, bd, b).fma(x, c0);
+            c1 = FloatVector.fromArray(S, bd, b + L).fma(x, c1);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, ci + L);
+    }
+
+    /** 1 row x 1 vector of C. */
+    private static void row1(float[] a, int ai, float[] bd, int bo, int w, int p0, int p1, float[] c, int ci,
+            boolean load) {
+        FloatVector c0 = load ? FloatVector.fromArray(S, c, ci) : FloatVector.zero(S);
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            c0 = FloatVector.fromArray(S, bd, b).fma(FloatVector.broadcast(S, a[ai + p]), c0);
+        }
+        c0.intoArray(c, ci);
+    }
+
+    /** Columns {@code [j, w)} of one row of a panel, without vectors (the panel's ragged end). */
+    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int j, int p0, int p1, float[] c,
+            int ci, boolean load) {
+        for (int jj = j; jj < w; jj++) {
+            float s = load ? c[ci + jj] : 0f;
+            int b = bo + jj;
+            for (int p = p0; p < p1; p++, b += w) {
+                s = Math.fma(a[ai + p], bd[b], s);
+            }
+            c[ci + jj] = s;
+        }
+    }
+}

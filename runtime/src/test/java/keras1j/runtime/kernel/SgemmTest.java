@@ -1,0 +1,144 @@
+package keras1j.runtime.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every available SGEMM kernel against a naive triple loop, on ragged sizes, sub-ranges and offsets. */
+class SgemmTest {
+
+    static List<Named<Sgemm>> kernels() {
+        List<Named<Sgemm>> k = new ArrayList<>();
+        k.add(Named.of("plain", Kernels.plainSgemm()));
+        Kernels.vectorSgemm().ifPresent(v -> k.add(Named.of("vector", v)));
+        return k;
+    }
+
+    static Stream<Arguments> problems() {
+        int[][] sizes = {{1, 1, 1}, {1, 7, 300}, {5, 3, 17}, {6, 256, 64}, {7, 300, 33}, {13, 513, 257},
+            {24, 9, 16}, {49, 64, 520}, {3, 0, 5}};
+        List<Arguments> a = new ArrayList<>();
+        for (Named<Sgemm> k : kernels()) {
+            for (int[] s : sizes) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    a.add(Arguments.of(k, s[0], s[1], s[2], accumulate));
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0} m={1} k={2} n={3} accumulate={4}")
+    @MethodSource("problems")
+    void productMatchesNaiveLoop(Sgemm gemm, int m, int k, int n, boolean accumulate) {
+        Random r = new Random(m * 31 + k * 7 + n);
+        int lda = k + 3;
+        int ldb = n + 2;
+        int ldc = n + 5;
+        float[] a = fill(r, 2 + m * lda);
+        float[] b = fill(r, 1 + Math.max(1, k) * ldb);
+        float[] c = fill(r, 4 + m * ldc);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = accumulate ? c[4 + i * ldc + j] : 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[2 + i * lda + p] * b[1 + p * ldb + j];
+                }
+                expected[4 + i * ldc + j] = (float) s;
+            }
+        }
+        PackedMatrix packed = gemm.pack(b, 1, ldb, k, n);
+        gemm.multiply(m, a, 2, lda, packed, 0, n, c, 4, ldc, accumulate);
+        for (int i = 0; i < c.length; i++) {
+            // float32 sums of up to ~500 products of values in [-1, 1], re-associated: < 1e-5 absolute
+            assertEquals(expected[i], c[i], 1e-4, "at " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void columnRangeLeavesOtherColumnsAlone(Sgemm gemm) {
+        Random r = new Random(3);
+        int m = 5;
+        int k = 11;
+        int n = 3 * gemm.pack(new float[1], 0, 1, 1, 1).panelWidth() + 7;
+        float[] a = fill(r, m * k);
+        float[] b = fill(r, k * n);
+        PackedMatrix packed = gemm.pack(b, 0, n, k, n);
+        int pw = packed.panelWidth();
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, 42f);
+        gemm.multiply(m, a, 0, k, packed, pw, 2 * pw, c, 0, n, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float v = c[i * n + j];
+                if (j < pw || j >= 2 * pw) {
+                    assertEquals(42f, v);
+                } else {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += (double) a[i * k + p] * b[p * n + j];
+                    }
+                    assertEquals(s, v, 1e-5);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void wrappedRowsActAsOnePanel(Sgemm gemm) {
+        Random r = new Random(4);
+        int m = 7;
+        int k = 9;
+        int n = 37;
+        float[][] rows = new float[k][n + 4];
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = r.nextFloat();
+            }
+        }
+        float[] a = fill(r, m * k);
+        float[] c = new float[m * n];
+        gemm.multiply(m, a, 0, k, PackedMatrix.wrapRows(rows, k, n), 0, n, c, 0, n, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[i * k + p] * rows[p][j];
+                }
+                assertEquals(s, c[i * n + j], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void vectorKernelIsChosenWhenTheModuleIsPresent() {
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        if (module && Kernels.vectorSgemm().isPresent()) {
+            assertEquals(Kernels.vectorSgemm().get(), Kernels.sgemm());
+        } else {
+            assertEquals(Kernels.plainSgemm(), Kernels.sgemm());
+        }
+        assertTrue(Kernels.sgemm().efficientColumns() > 0);
+    }
+
+    private static float[] fill(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat() * 2 - 1;
+        }
+        return v;
+    }
+}
