@@ -8,10 +8,11 @@ usage: bench/run-benchmarks.sh [--quick] [--out FILE] [--no-build] [-- JMH_ARGS.
 
 Builds the bench module, runs every EngineBenchmark with JMH (JSON results in
 bench/target/jmh-result.json) and writes the report (default: BENCHMARKS.md at the repository root).
-The full run takes about 20-25 minutes on 2 cores; run it on an otherwise idle machine.
+The full run (96 configurations) takes about 15 minutes on 2 cores; run it on an otherwise idle
+machine.
 
   --quick      smoke check: batch 1 and 1 thread only, one 200 ms warm-up and one 200 ms measured
-               iteration per row (about 2 minutes); the report is marked as such and goes to
+               iteration per row (under a minute); the report is marked as such and goes to
                bench/target/BENCHMARKS-quick.md unless --out is given
   --out FILE   where to write the report
   --no-build   reuse the last build of the bench module
@@ -81,4 +82,5 @@ rm -f "$result"
 echo "run-benchmarks: $("$java" -version 2>&1 | head -n 1); results in $result" >&2
 "$java" -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$result" ${settings[@]+"${settings[@]}"} \
   ${jmh_args[@]+"${jmh_args[@]}"}
-"$java" -cp "$cp" keras1j.bench.report.BenchmarksReport "$result" "$out" ${report_flags[@]+"${report_flags[@]}"}
+# started like the benchmark JVMs (Vector API module), so the report can name the Java engine's SGEMM
+"$java" --add-modules=jdk.incubator.vector -cp "$cp" keras1j.bench.report.BenchmarksReport "$result" "$out" ${report_flags[@]+"${report_flags[@]}"}

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import keras1j.bench.BenchModel.LargeBatchVariant;
 import keras1j.bench.synthetic.SyntheticModels;
 import keras1j.keras.io.KerasFiles;
 
@@ -23,8 +21,6 @@ public final class BenchModels {
     public static final String ROOT_PROPERTY = "keras1j.root";
     /** Seed of every synthetic model's weights. */
     public static final long WEIGHT_SEED = 122L;
-    /** C3D clip length at large batches (16 at batch 1). */
-    public static final int C3D_LARGE_BATCH_FRAMES = 4;
 
     private static final Map<String, BenchModel> MODELS = new LinkedHashMap<>();
 
@@ -33,22 +29,18 @@ public final class BenchModels {
         register(fixture("mnist_cnn_tf", "Keras 1 mnist_cnn.py, tf ordering (fixture, 12x12 input)"));
         register(new BenchModel("vgg16_blocks12",
                 "VGG16 blocks 1-2: Convolution2D 3x3 same relu 64, 64, pool, 128, 128, pool on 224x224x3",
-                () -> SyntheticModels.vggBlocks(224, WEIGHT_SEED).source(), Optional.empty()));
+                () -> SyntheticModels.vggBlocks(224, WEIGHT_SEED).source()));
         register(new BenchModel("c3d_blocks12",
                 "C3D blocks 1-2: Convolution3D 3x3x3 same relu 64, MaxPooling3D (1,2,2), 128, (2,2,2) on 16x112x112x3",
-                () -> SyntheticModels.c3dBlocks(16, 112, WEIGHT_SEED).source(),
-                Optional.of(new LargeBatchVariant(32,
-                        C3D_LARGE_BATCH_FRAMES + "-frame clips (4x112x112x3) at batch 32: 16 frames would be about"
-                                + " 420 GFLOP and 1.6 GB per activation for each call",
-                        () -> SyntheticModels.c3dBlocks(C3D_LARGE_BATCH_FRAMES, 112, WEIGHT_SEED).source()))));
+                () -> SyntheticModels.c3dBlocks(16, 112, WEIGHT_SEED).source()));
         register(new BenchModel("dcgan_generator",
                 "DCGAN generator: Dense 100 -> 7x7x512, BatchNormalization, four Deconvolution2D 5x5 stride 2 same"
                         + " (256, 128, 64, 3 channels) to 112x112x3",
-                () -> SyntheticModels.dcganGenerator(7, 512, WEIGHT_SEED).source(), Optional.empty()));
+                () -> SyntheticModels.dcganGenerator(7, 512, WEIGHT_SEED).source()));
         register(new BenchModel("wavenet_stack",
                 "WaveNet stack on 16000 samples: 32 channels, 10 gated AtrousConvolution1D blocks (kernel 2, dilations"
                         + " 1..512, ZeroPadding1D causal), residual and skip merges, 256-way softmax",
-                () -> SyntheticModels.wavenet(16000, 32, 10, WEIGHT_SEED).source(), Optional.empty()));
+                () -> SyntheticModels.wavenet(16000, 32, 10, WEIGHT_SEED).source()));
     }
 
     private BenchModels() {
@@ -101,8 +93,7 @@ public final class BenchModels {
 
     private static BenchModel fixture(String caseName, String description) {
         return new BenchModel(caseName, description,
-                () -> KerasFiles.read(repositoryRoot().resolve("fixtures/keras1/" + caseName + "/model.h5"), null),
-                Optional.empty());
+                () -> KerasFiles.read(repositoryRoot().resolve("fixtures/keras1/" + caseName + "/model.h5"), null));
     }
 
     private static void register(BenchModel m) {

@@ -1,12 +1,6 @@
 package keras1j.bench;
 
-import java.util.concurrent.TimeUnit;
-
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -14,9 +8,6 @@ import org.openjdk.jmh.annotations.Warmup;
  * Synthetic models of 1-2 GFLOP per sample (DCGAN generator, WaveNet stack): time-based iterations;
  * an iteration that outlasts its time holds a single call (batch 32 on the Java engine).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx6g")
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class MidsizeModelBenchmark extends EngineBenchmark {

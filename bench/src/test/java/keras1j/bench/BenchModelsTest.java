@@ -19,21 +19,9 @@ class BenchModelsTest {
 
     @Test
     void fixtureModelIsReadFromTheRepository() {
-        Graph g = BenchModels.get("mnist_cnn_th").load(1).graph();
+        Graph g = BenchModels.get("mnist_cnn_th").load().graph();
         assertArrayEquals(new int[] {1, 12, 12}, g.inputs().get(0).shape().sampleDims());
         assertEquals(1313, g.parameterCount());
-    }
-
-    @Test
-    void onlyC3dAtBatch32RunsAReducedConfiguration() {
-        BenchModel c3d = BenchModels.get("c3d_blocks12");
-        assertTrue(c3d.noteAt(1).isEmpty());
-        assertTrue(c3d.noteAt(32).orElseThrow().startsWith("4-frame clips"));
-        for (BenchModel m : BenchModels.all()) {
-            if (m != c3d) {
-                assertTrue(m.noteAt(32).isEmpty(), m.id());
-            }
-        }
     }
 
     @Test

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -29,6 +28,7 @@ import keras1j.bench.EngineKind;
 import keras1j.bench.Flops;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
+import keras1j.runtime.kernel.Kernels;
 
 /**
  * Writes {@code BENCHMARKS.md} from a JMH JSON result file of the {@code EngineBenchmark}s: one row per
@@ -40,12 +40,17 @@ public final class BenchmarksReport {
     private BenchmarksReport() {
     }
 
-    /** What one model ran at one batch size. */
-    record Workload(String input, long flops, long parameters, Optional<String> note) {
+    /** What one model computes. */
+    record Workload(String input, long flopsPerSample, long parameters) {
     }
 
-    /** Where the report's inputs came from, for its header. */
-    record Provenance(String resultFile, String date, Machine machine, String onnxRuntimeVersion, boolean quick) {
+    /**
+     * Where the report's inputs came from, for its header.
+     *
+     * @param javaKernel the Java engine's SGEMM as the benchmark JVMs chose it
+     */
+    record Provenance(String resultFile, String date, Machine machine, String onnxRuntimeVersion, String javaKernel,
+            boolean quick) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -73,7 +78,7 @@ public final class BenchmarksReport {
         Map<String, Workload> workloads = workloads(results);
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
         Provenance p = new Provenance(json.toString(), date, Machine.current(),
-                OrtEnvironment.getEnvironment().getVersion(), quick);
+                OrtEnvironment.getEnvironment().getVersion(), javaKernel(results), quick);
         String md = render(results, workloads, p);
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".benchmarks", ".md");
         try {
@@ -91,18 +96,32 @@ public final class BenchmarksReport {
         System.exit(2);
     }
 
-    /** Imports every (model, batch) of the results to count its work. */
+    /** Imports every model of the results to count its work. */
     static Map<String, Workload> workloads(List<JmhResult> results) {
         Map<String, Workload> w = new LinkedHashMap<>();
         for (JmhResult r : results) {
-            w.computeIfAbsent(key(r.model(), r.batch()), k -> {
-                BenchModel m = BenchModels.get(r.model());
-                Graph g = m.load(r.batch()).graph();
+            w.computeIfAbsent(r.model(), id -> {
+                Graph g = BenchModels.get(id).load().graph();
                 String input = g.inputs().stream().map(BenchmarksReport::sampleShape).collect(Collectors.joining(", "));
-                return new Workload(input, Flops.of(g, r.batch()), g.parameterCount(), m.noteAt(r.batch()));
+                return new Workload(input, Flops.of(g, 1), g.parameterCount());
             });
         }
         return w;
+    }
+
+    /**
+     * The SGEMM the Java engine used: the benchmark JVMs get the Vector API module from their
+     * arguments; this JVM (started like them by the script) names the kernel that then loads.
+     */
+    static String javaKernel(List<JmhResult> results) {
+        boolean vectorModule = results.stream().filter(r -> r.engine() == EngineKind.JAVA)
+                .anyMatch(r -> r.settings().jvmArgs().stream().anyMatch(a -> a.contains("jdk.incubator.vector")));
+        if (!vectorModule) {
+            return "`" + Kernels.plainSgemm().name() + "` (the benchmark JVMs did not load the Vector API module)";
+        }
+        return Kernels.vectorSgemm().map(k -> "`" + k.name() + "` (JDK Vector API)")
+                .orElse("the JDK Vector API SGEMM if this CPU has vectors of 8 floats or more, else `"
+                        + Kernels.plainSgemm().name() + "`");
     }
 
     static String render(List<JmhResult> results, Map<String, Workload> workloads, Provenance p) {
@@ -125,7 +144,6 @@ public final class BenchmarksReport {
         md.append("| model | batch | threads | GFLOP/op | Java ms/op | ONNX Runtime ms/op | Java / ORT |"
                 + " GFLOP/s Java | GFLOP/s ORT |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        List<String> notes = new ArrayList<>();
         List<String> duplicates = new ArrayList<>();
         boolean missing = false;
         for (String model : modelsInOrder(results)) {
@@ -145,20 +163,15 @@ public final class BenchmarksReport {
                     }
                 }
             }
+            Workload w = workloads.get(model);
             for (int b : batches) {
-                Workload w = workloads.get(key(model, b));
-                String batchCell = Integer.toString(b);
-                if (w.note().isPresent()) {
-                    notes.add(w.note().get());
-                    batchCell += " [" + notes.size() + "]";
-                }
                 for (int t : threads) {
                     Map<EngineKind, JmhResult> c = cells.getOrDefault(b + "/" + t, Map.of());
                     JmhResult java = c.get(EngineKind.JAVA);
                     JmhResult ort = c.get(EngineKind.ONNX_RUNTIME);
                     missing |= java == null || ort == null;
-                    double gflop = w.flops() / 1e9;
-                    md.append("| ").append(model).append(" | ").append(batchCell).append(" | ").append(t).append(" | ")
+                    double gflop = w.flopsPerSample() * (double) b / 1e9;
+                    md.append("| ").append(model).append(" | ").append(b).append(" | ").append(t).append(" | ")
                             .append(significant(gflop)).append(" | ").append(time(java)).append(" | ")
                             .append(time(ort)).append(" | ").append(ratio(java, ort)).append(" | ")
                             .append(rate(gflop, java)).append(" | ").append(rate(gflop, ort)).append(" |\n");
@@ -166,9 +179,6 @@ public final class BenchmarksReport {
             }
         }
         md.append('\n');
-        for (int i = 0; i < notes.size(); i++) {
-            md.append('[').append(i + 1).append("] ").append(notes.get(i)).append(".\n\n");
-        }
         if (!duplicates.isEmpty()) {
             md.append("**Duplicate results** (a `-p model=...` override applied to a benchmark class that does not"
                     + " own that model?):\n\n");
@@ -189,12 +199,10 @@ public final class BenchmarksReport {
         md.append("| model | what | input (per sample) | graph parameters | GFLOP per sample |\n");
         md.append("|---|---|---|---:|---:|\n");
         for (String model : modelsInOrder(results)) {
-            BenchModel m = BenchModels.get(model);
-            Map.Entry<Integer, Workload> first = smallestBatch(model, workloads, results);
-            Workload w = first.getValue();
-            md.append("| ").append(model).append(" | ").append(m.description()).append(" | ").append(w.input())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", w.parameters())).append(" | ")
-                    .append(significant(w.flops() / 1e9 / first.getKey())).append(" |\n");
+            Workload w = workloads.get(model);
+            md.append("| ").append(model).append(" | ").append(BenchModels.get(model).description()).append(" | ")
+                    .append(w.input()).append(" | ").append(String.format(Locale.ROOT, "%,d", w.parameters()))
+                    .append(" | ").append(significant(w.flopsPerSample() / 1e9)).append(" |\n");
         }
         md.append("\nSynthetic models are written as Keras 1.2.2 `to_json()` configurations (TensorFlow backend,"
                 + " `tf` ordering, `..._W:0` weight names, random seeded weights) and imported through"
@@ -207,6 +215,7 @@ public final class BenchmarksReport {
         mc.memory().ifPresent(mem -> md.append("- Memory: ").append(mem).append('\n'));
         md.append("- OS: ").append(mc.os()).append('\n');
         md.append("- JDK (benchmark JVM): ").append(jdks(results)).append('\n');
+        md.append("- Java engine SGEMM: ").append(p.javaKernel()).append('\n');
         md.append("- ONNX Runtime: ").append(p.onnxRuntimeVersion()).append(" (Java binding, CPU execution provider)\n");
         md.append("- JMH: ").append(distinct(results, r -> r.settings().jmhVersion())).append('\n');
         md.append("- Date: ").append(p.date()).append("\n\n");
@@ -246,16 +255,6 @@ public final class BenchmarksReport {
             }
         }
         return order;
-    }
-
-    private static Map.Entry<Integer, Workload> smallestBatch(String model, Map<String, Workload> workloads,
-            List<JmhResult> results) {
-        int b = results.stream().filter(r -> r.model().equals(model)).mapToInt(JmhResult::batch).min().orElseThrow();
-        return Map.entry(b, workloads.get(key(model, b)));
-    }
-
-    private static String key(String model, int batch) {
-        return model + "@" + batch;
     }
 
     private static String sampleShape(GraphInput in) {

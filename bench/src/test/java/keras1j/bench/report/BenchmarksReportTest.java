@@ -57,13 +57,14 @@ class BenchmarksReportTest {
                 result("onnxruntime", "0.02", "\"NaN\"", "ms/op"));
         Machine machine = new Machine("Test CPU", 2, Optional.of("8.0 GiB"), "Linux 6 amd64");
         String md = BenchmarksReport.render(results, BenchmarksReport.workloads(results),
-                new BenchmarksReport.Provenance("result.json", "2025-01-01 00:00 UTC", machine, "1.26.0", false));
+                new BenchmarksReport.Provenance("result.json", "2025-01-01 00:00 UTC", machine, "1.26.0", "`plain-java`", false));
         // mnist_cnn_tf: 2 x 13,920 multiply-accumulates per sample (3,600 + 9,216 + 1,024 + 80)
         assertTrue(md.contains("| mnist_cnn_tf | 1 | 2 | 0.0000278 | 0.0800 ± 0.00400 | 0.0200 | 4.00 | 0.348 | 1.39 |"),
                 md);
         assertTrue(md.contains("- CPU: Test CPU, 2 logical processors"), md);
         assertTrue(md.contains("| FixtureCnnBenchmark | mnist_cnn_tf | average time (`avgt`) | 2 x 1 s | 3 x 1 s | 1 |"
                 + " `-Xmx6g` |"), md);
+        assertTrue(md.contains("- Java engine SGEMM: `plain-java`"), md);
         assertTrue(!md.contains("Quick smoke run"), md);
     }
 
@@ -74,7 +75,7 @@ class BenchmarksReportTest {
         List<JmhResult> results = read(result("java", "0.08", "\"NaN\"", "ms/op"), fromOtherClass);
         Machine machine = new Machine("Test CPU", 2, Optional.empty(), "Linux");
         String md = BenchmarksReport.render(results, BenchmarksReport.workloads(results),
-                new BenchmarksReport.Provenance("result.json", "2025-01-01 00:00 UTC", machine, "1.26.0", true));
+                new BenchmarksReport.Provenance("result.json", "2025-01-01 00:00 UTC", machine, "1.26.0", "`plain-java`", true));
         assertTrue(md.contains("| mnist_cnn_tf | 1 | 2 | 0.0000278 | 0.0800 | - | - | 0.348 | - |"), md);
         assertTrue(md.contains("`-`: no result for that engine"), md);
         assertTrue(md.contains("- mnist_cnn_tf, batch 1, 2 threads, Java: FixtureCnnBenchmark (shown) and"
