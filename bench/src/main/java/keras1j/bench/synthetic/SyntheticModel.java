@@ -18,7 +18,7 @@ import keras1j.runtime.tensor.Tensor;
  * weights it saves. {@link #source()} draws the weights (seeded, so every call gives the same
  * values) and presents both as a {@link KerasModelSource}, as if read from {@code NAME.json} and
  * {@code NAME.h5} with TensorFlow-backend weight names ({@code layer_W:0}). Immutable and thread-safe
- * (the JSON tree is never handed out for writing: {@link #modelJson()} returns a copy).
+ * (the JSON tree is never handed out: {@link #json()} returns a copy).
  *
  * @param name   model name, used for the pseudo file names
  * @param json   the {@code to_json()} object
@@ -35,19 +35,20 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
     }
 
     /** A copy of the {@code to_json()} object. */
-    public ObjectNode modelJson() {
+    @Override
+    public ObjectNode json() {
         return json.deepCopy();
     }
 
     /** The architecture with freshly drawn (seeded) weights. */
     public KerasModelSource source() {
-        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), modelJson(),
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
                 Optional.of(weights()));
     }
 
     /** The architecture alone (an import then holds zero weights; shapes and FLOPs are the same). */
     public KerasModelSource architecture() {
-        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), modelJson(),
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
                 Optional.empty());
     }
 

@@ -85,7 +85,7 @@ class KerasFormTest {
             throws IOException {
         Path dir = BenchModels.repositoryRoot().resolve("fixtures").resolve(fixture);
         String keras = JSON.writeValueAsString(JSON.readTree(Files.readString(dir.resolve("model.json"))));
-        assertEquals(keras, JSON.writeValueAsString(model.get().modelJson()));
+        assertEquals(keras, JSON.writeValueAsString(model.get().json()));
     }
 
     @ParameterizedTest(name = "{0}")
