@@ -15,54 +15,57 @@ final class Act {
         this.alpha = alpha;
     }
 
-    /** {@code dst[dOff + i] = f(src[sOff + i])} for {@code i < len}; {@code src} may equal {@code dst} at the same offset. */
-    void apply(float[] src, int sOff, float[] dst, int dOff, int len) {
+    /**
+     * {@code dst[i] = f(src[i])} for {@code i} in {@code [from, to)}; {@code src} may be {@code dst}.
+     * Both arrays take the same index so that HotSpot can vectorize the simple kinds.
+     */
+    void apply(float[] src, float[] dst, int from, int to) {
         switch (kind) {
             case RELU -> {
-                for (int i = 0; i < len; i++) {
-                    dst[dOff + i] = Math.max(src[sOff + i], 0f);
+                for (int i = from; i < to; i++) {
+                    dst[i] = Math.max(src[i], 0f);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < len; i++) {
-                    dst[dOff + i] = (float) Math.tanh(src[sOff + i]);
+                for (int i = from; i < to; i++) {
+                    dst[i] = (float) Math.tanh(src[i]);
                 }
             }
             case SIGMOID -> {
-                for (int i = 0; i < len; i++) {
-                    dst[dOff + i] = (float) (1.0 / (1.0 + Math.exp(-src[sOff + i])));
+                for (int i = from; i < to; i++) {
+                    dst[i] = (float) (1.0 / (1.0 + Math.exp(-src[i])));
                 }
             }
             case HARD_SIGMOID -> {
-                for (int i = 0; i < len; i++) {
-                    dst[dOff + i] = Math.min(Math.max(0.2f * src[sOff + i] + 0.5f, 0f), 1f);
+                for (int i = from; i < to; i++) {
+                    dst[i] = Math.min(Math.max(0.2f * src[i] + 0.5f, 0f), 1f);
                 }
             }
             case SOFTPLUS -> {
-                for (int i = 0; i < len; i++) {
-                    double x = src[sOff + i];
+                for (int i = from; i < to; i++) {
+                    double x = src[i];
                     // log(1 + exp(x)) without overflow: max(x, 0) + log1p(exp(-|x|))
-                    dst[dOff + i] = (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
+                    dst[i] = (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
                 }
             }
             case SOFTSIGN -> {
-                for (int i = 0; i < len; i++) {
-                    float x = src[sOff + i];
-                    dst[dOff + i] = x / (1f + Math.abs(x));
+                for (int i = from; i < to; i++) {
+                    float x = src[i];
+                    dst[i] = x / (1f + Math.abs(x));
                 }
             }
             case ELU -> {
                 double a = alpha;
-                for (int i = 0; i < len; i++) {
-                    float x = src[sOff + i];
-                    dst[dOff + i] = x > 0f ? x : (float) (a * Math.expm1(x));
+                for (int i = from; i < to; i++) {
+                    float x = src[i];
+                    dst[i] = x > 0f ? x : (float) (a * Math.expm1(x));
                 }
             }
             case LEAKY_RELU -> {
                 float a = alpha;
-                for (int i = 0; i < len; i++) {
-                    float x = src[sOff + i];
-                    dst[dOff + i] = x > 0f ? x : a * x;
+                for (int i = from; i < to; i++) {
+                    float x = src[i];
+                    dst[i] = x > 0f ? x : a * x;
                 }
             }
             default -> throw new AssertionError(kind);

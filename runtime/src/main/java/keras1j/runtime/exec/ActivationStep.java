@@ -21,6 +21,6 @@ final class ActivationStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int n = batch * sampleSize;
-        exec.parallel.forRange(n, GRAIN, (long) n * act.cost(), (w, i0, i1) -> act.apply(x, i0, out, i0, i1 - i0));
+        exec.parallel.forRange(n, GRAIN, (long) n * act.cost(), (w, i0, i1) -> act.apply(x, out, i0, i1));
     }
 }

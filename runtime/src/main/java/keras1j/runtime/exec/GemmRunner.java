@@ -60,7 +60,7 @@ final class GemmRunner {
                 }
             }
             if (act != null) {
-                act.apply(c, row, c, row, w);
+                act.apply(c, c, row, row + w);
             }
         }
     }

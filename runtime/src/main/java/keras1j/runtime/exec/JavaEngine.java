@@ -165,7 +165,10 @@ public final class JavaEngine implements Engine {
             arena.begin(batch);
             execute(s, batch, arrays, new Exec(parallel, arena));
         } finally {
-            arenas.offer(arena);
+            // keep at most one arena per thread of the engine; extra ones (bursts of callers) go to the GC
+            if (arenas.size() < options.threads() + 1) {
+                arenas.offer(arena);
+            }
         }
         Tensor[] result = new Tensor[s.requested.length];
         Set<float[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -41,6 +41,8 @@ class ConvTest {
                 new int[] {0}, true, 3));
         c.add(new ConvCase(new int[] {9}, 4, new int[] {3}, 4, 4, new int[] {1}, new int[] {2}, new int[] {2},
                 new int[] {2}, true, 1));
+        c.add(new ConvCase(new int[] {3}, 2, new int[] {3}, 2, 2, new int[] {1}, new int[] {3}, new int[] {3},
+                new int[] {3}, true, 3));
         // 2D
         c.add(new ConvCase(new int[] {9, 8}, 4, new int[] {3, 2}, 6, 1, new int[] {1, 1}, new int[] {1, 1},
                 new int[] {0, 0}, new int[] {0, 0}, true, 1));
@@ -69,6 +71,10 @@ class ConvTest {
                 new int[] {0, 0}, new int[] {0, 0}, true, 2));
         c.add(new ConvCase(new int[] {24, 24}, 32, new int[] {3, 3}, 32, 32, new int[] {1, 1}, new int[] {1, 1},
                 new int[] {1, 1}, new int[] {1, 1}, true, 3));
+        c.add(new ConvCase(new int[] {9, 9}, 4, new int[] {3, 3}, 4, 4, new int[] {2, 2}, new int[] {1, 1},
+                new int[] {1, 0}, new int[] {1, 1}, true, 3));
+        c.add(new ConvCase(new int[] {9, 8}, 3, new int[] {2, 3}, 3, 3, new int[] {1, 3}, new int[] {2, 1},
+                new int[] {0, 2}, new int[] {1, 0}, false, 1));
         // fewer output positions than channels: the row-major product (im2col, pointwise direct)
         c.add(new ConvCase(new int[] {4, 4}, 3, new int[] {3, 3}, 20, 1, new int[] {1, 1}, new int[] {1, 1},
                 new int[] {1, 1}, new int[] {1, 1}, true, 1));
@@ -89,6 +95,8 @@ class ConvTest {
                 new int[] {1, 2, 1}, new int[] {1, 0, 1}, new int[] {0, 2, 1}, false, 3));
         c.add(new ConvCase(new int[] {4, 5, 5}, 4, new int[] {3, 2, 2}, 6, 2, new int[] {1, 2, 1},
                 new int[] {1, 1, 2}, new int[] {1, 1, 0}, new int[] {1, 0, 1}, true, 3));
+        c.add(new ConvCase(new int[] {5, 5, 6}, 2, new int[] {2, 3, 3}, 2, 2, new int[] {2, 1, 2},
+                new int[] {1, 1, 2}, new int[] {1, 1, 2}, new int[] {0, 1, 1}, true, 3));
         c.add(new ConvCase(new int[] {4, 5, 5}, 3, new int[] {3, 3, 3}, 6, 3, new int[] {1, 1, 1},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, true, 1));
         return c.stream();

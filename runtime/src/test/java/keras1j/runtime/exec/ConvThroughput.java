@@ -9,7 +9,8 @@ import keras1j.runtime.tensor.Tensor;
 
 /**
  * Manual performance sanity check (not run by the test suite): times a 224x224x64 -> 64 3x3
- * convolution and prints GFLOP/s. Usage: {@code ConvThroughput [threads] [iterations]}.
+ * convolution (or with {@code depthwise}, a 3x3 depthwise one on the same tensor) and prints
+ * GFLOP/s. Usage: {@code ConvThroughput [threads] [iterations] [depthwise]}.
  */
 public final class ConvThroughput {
     private ConvThroughput() {
@@ -21,11 +22,12 @@ public final class ConvThroughput {
         int size = 224;
         int c = 64;
         Random r = new Random(1);
-        Conv op = new Conv(Problems.random(r, 3, 3, c, c), Problems.randomVector(r, c), new int[] {1, 1},
-                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1);
+        boolean depthwise = args.length > 2 && args[2].equals("depthwise");
+        Conv op = new Conv(Problems.random(r, 3, 3, depthwise ? 1 : c, c), Problems.randomVector(r, c),
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, depthwise ? c : 1);
         Graph g = Problems.single(op, new int[] {size, size, c});
         Map<String, Tensor> in = Map.of("x0", Problems.random(r, 1, size, size, c));
-        double flops = 2.0 * size * size * c * 9 * c;
+        double flops = 2.0 * size * size * c * 9 * (depthwise ? 1 : c);
         try (JavaEngine e = JavaEngine.create(g, new JavaEngineOptions(threads))) {
             System.out.println("kernel " + keras1j.runtime.kernel.Kernels.sgemm().name() + ", threads " + threads);
             for (int i = 0; i < 3; i++) {

@@ -114,10 +114,26 @@ class JavaEngineTest {
         }
     }
 
-    @Test
-    void concurrentPredictionsEqualSerialOnes() throws Exception {
+    /** Large enough for every layer to be split across threads. */
+    private static Graph wideCnn(Random r) {
+        GraphBuilder b = new GraphBuilder();
+        b.input("image", Shape.batched(24, 24, 8));
+        b.add("conv1", new Conv(Problems.random(r, 3, 3, 8, 32), Problems.randomVector(r, 32), new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1), "image");
+        b.add("relu1", Activation.of(ActivationKind.RELU), "conv1");
+        b.add("conv2", new Conv(Problems.random(r, 3, 3, 32, 16), null, new int[] {2, 2}, new int[] {1, 1},
+                new int[] {1, 1}, new int[] {0, 0}, 1), "relu1");
+        b.add("pool", new keras1j.runtime.ir.GlobalPool(PoolKind.AVERAGE), "conv2");
+        b.add("dense", new Dense(Problems.random(r, 16, 10), null), "pool");
+        b.output("dense", "dense");
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"small", "wide"})
+    void concurrentPredictionsEqualSerialOnes(String model) throws Exception {
         Random r = new Random(5);
-        Graph g = cnn(r);
+        Graph g = model.equals("small") ? cnn(r) : wideCnn(r);
         List<Map<String, Tensor>> inputs = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             inputs.add(Problems.inputs(g, r, 1 + i % 3));

@@ -1,0 +1,45 @@
+package keras1j.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import keras1j.runtime.ir.Gather;
+import keras1j.runtime.ir.Graph;
+import keras1j.runtime.ir.GraphInput;
+import keras1j.runtime.ir.Node;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * Random inputs for a graph, as {@code keras1j bench} draws them: uniform in {@code [-1, 1)}, except
+ * inputs that feed an embedding lookup, which get id 0. Stateless.
+ */
+public final class RandomInputs {
+    private RandomInputs() {
+    }
+
+    /** One tensor per graph input at {@code batch}, drawn from {@code random} in input order. */
+    public static Map<String, Tensor> of(Graph graph, int batch, Random random) {
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        for (GraphInput input : graph.inputs()) {
+            int[] shape = input.shape().withBatch(batch).dims();
+            float[] data = new float[Math.toIntExact(Tensor.elementCount(shape))];
+            if (!feedsGather(graph, input.name())) {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = random.nextFloat() * 2 - 1;
+                }
+            }
+            in.put(input.name(), Tensor.of(data, shape));
+        }
+        return in;
+    }
+
+    private static boolean feedsGather(Graph graph, String value) {
+        for (Node n : graph.nodes()) {
+            if (n.op() instanceof Gather && n.inputs().contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

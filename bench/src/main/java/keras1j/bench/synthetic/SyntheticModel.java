@@ -1,0 +1,85 @@
+package keras1j.bench.synthetic;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import keras1j.keras.io.KerasModelSource;
+import keras1j.keras.io.NamedWeight;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * A Keras 1.2.2 model written in memory: the {@code model.to_json()} object and the layers whose
+ * weights it saves. {@link #source()} draws the weights (seeded, so every call gives the same
+ * values) and presents both as a {@link KerasModelSource}, as if read from {@code NAME.json} and
+ * {@code NAME.h5} with TensorFlow-backend weight names ({@code layer_W:0}). Immutable and thread-safe
+ * (the JSON tree is never handed out: {@link #json()} returns a copy).
+ *
+ * @param name   model name, used for the pseudo file names
+ * @param json   the {@code to_json()} object
+ * @param layers every layer in {@code layer_names} order (a functional model's input layers included)
+ * @param seed   seed of the weight values
+ */
+public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> layers, long seed) {
+    /** The Keras version the JSON imitates. */
+    public static final String KERAS_VERSION = "1.2.2";
+
+    public SyntheticModel {
+        json = json.deepCopy();
+        layers = List.copyOf(layers);
+    }
+
+    /** A copy of the {@code to_json()} object. */
+    @Override
+    public ObjectNode json() {
+        return json.deepCopy();
+    }
+
+    /** The architecture with freshly drawn (seeded) weights. */
+    public KerasModelSource source() {
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
+                Optional.of(weights()));
+    }
+
+    /** The architecture alone (an import then holds zero weights; shapes and FLOPs are the same). */
+    public KerasModelSource architecture() {
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
+                Optional.empty());
+    }
+
+    /** Number of weight values the model saves. */
+    public long parameterCount() {
+        long n = 0;
+        for (KerasLayer l : layers) {
+            for (WeightSpec w : l.weights()) {
+                n += w.size();
+            }
+        }
+        return n;
+    }
+
+    /** The weights, drawn uniformly in each weight's range from one stream seeded with {@link #seed}. */
+    public InMemoryWeightStore weights() {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> names = new ArrayList<>();
+        Map<String, List<NamedWeight>> byLayer = new LinkedHashMap<>();
+        for (KerasLayer l : layers) {
+            List<NamedWeight> ws = new ArrayList<>();
+            for (WeightSpec w : l.weights()) {
+                float[] data = new float[Math.toIntExact(w.size())];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) random.nextDouble(w.low(), w.high());
+                }
+                ws.add(new NamedWeight(l.name() + "_" + w.role() + ":0", Tensor.of(data, w.shape())));
+            }
+            names.add(l.name());
+            byLayer.put(l.name(), ws);
+        }
+        return new InMemoryWeightStore(Path.of(name + ".h5"), names, byLayer);
+    }
+}
