@@ -254,6 +254,51 @@ class CoreSemanticsTest {
         assertArrayEquals(new float[] {12}, y.get("dense_2").data(), TOL);
     }
 
+    /** th Convolution2D 1x1 with identity weights on (2, 2, 3): output == input, held channels-last. */
+    private static String thIdentityConvThen(String cls, String body) {
+        return "{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"Convolution2D\", \"config\": "
+                + "{\"name\": \"convolution2d_1\", \"trainable\": true, \"batch_input_shape\": [null, 2, 2, 3], "
+                + "\"input_dtype\": \"float32\", \"nb_filter\": 2, \"nb_row\": 1, \"nb_col\": 1, \"init\": "
+                + "\"glorot_uniform\", \"activation\": \"linear\", \"border_mode\": \"valid\", \"subsample\": [1, 1], "
+                + "\"dim_ordering\": \"th\", \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": "
+                + "null, \"W_constraint\": null, \"b_constraint\": null, \"bias\": false}}, {\"class_name\": \"" + cls
+                + "\", \"config\": {\"name\": \"" + cls.toLowerCase() + "_1\", \"trainable\": true, " + body + "}}], "
+                + "\"keras_version\": \"1.2.2\"}";
+    }
+
+    private static final float[] X223 = {1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, -6};
+
+    @Test
+    void batchNormalizationOnASpatialAxisOfAThTensor() {
+        // axis 2 of (channels 2, rows 2, cols 3): one (gamma, beta, mean, variance) per row
+        String json = thIdentityConvThen("BatchNormalization", "\"epsilon\": 0.25, \"mode\": 0, \"axis\": 2, "
+                + "\"momentum\": 0.99, \"gamma_regularizer\": null, \"beta_regularizer\": null");
+        ImportedModel m = load(json, weights()
+                .layer("convolution2d_1", weight("convolution2d_1_W", new float[] {1, 0, 0, 1}, 2, 2, 1, 1))
+                .layer("batchnormalization_1", weight("batchnormalization_1_gamma", new float[] {2, 1}, 2),
+                        weight("batchnormalization_1_beta", new float[] {0, 10}, 2),
+                        weight("batchnormalization_1_running_mean", new float[] {1, 0}, 2),
+                        weight("batchnormalization_1_running_std", new float[] {0.75f, 3.75f}, 2)));
+        // row 0: (x - 1) / sqrt(1) * 2; row 1: x / sqrt(4) + 10
+        float[] expected = {0, 2, 4, 12, 12.5f, 13, -4, -6, -8, 8, 7.5f, 7};
+        assertArrayEquals(expected, run(m, Tensor.of(X223.clone(), 1, 2, 2, 3)).data(), TOL);
+    }
+
+    @Test
+    void denseOnAThTensorContractsItsLastKerasAxis() {
+        // Keras K.dot on (channels, rows, cols) contracts cols, whatever layout the value is held in
+        String json = thIdentityConvThen("Dense", "\"output_dim\": 1, \"init\": \"glorot_uniform\", \"activation\": "
+                + "\"linear\", \"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null, "
+                + "\"W_constraint\": null, \"b_constraint\": null, \"bias\": true, \"input_dim\": 3");
+        ImportedModel m = load(json, weights()
+                .layer("convolution2d_1", weight("convolution2d_1_W", new float[] {1, 0, 0, 1}, 2, 2, 1, 1))
+                .layer("dense_1", weight("dense_1_W", new float[] {1, 10, 100}, 3, 1),
+                        weight("dense_1_b", new float[] {0.5f}, 1)));
+        assertEquals("(None, 2, 2, 1)", m.layers().get(1).outputShapes().get(0));
+        assertArrayEquals(new float[] {321.5f, 654.5f, -320.5f, -653.5f},
+                run(m, Tensor.of(X223.clone(), 1, 2, 2, 3)).data(), TOL);
+    }
+
     private static float[] floats(String csv) {
         String[] parts = csv.split(",");
         float[] v = new float[parts.length];
