@@ -22,7 +22,9 @@ import keras1j.errors.UnsupportedFeatureException;
  * {@code batch_input_shape} and {@code input_dtype} define an input layer named like Keras 1 names
  * it, {@code <class name in lower case>_input_1} (e.g. {@code convolution2d_input_1}); each layer
  * consumes the previous one. Functional Model: {@code layers} with {@code inbound_nodes},
- * {@code input_layers}, {@code output_layers}.
+ * {@code input_layers}, {@code output_layers}. A layer may itself be a model ({@code Model}, or in a
+ * functional model a {@code Sequential} whose {@code config} is its list of layers); its
+ * configuration is parsed again with {@link #parse} when it is assembled.
  */
 public final class ModelConfigParser {
     private ModelConfigParser() {
@@ -75,6 +77,14 @@ public final class ModelConfigParser {
             JsonNode entry = list.get(i);
             String className = text(entry, "class_name", where + ": Sequential layer #" + i);
             JsonNode cfg = entry.get("config");
+            if ("Sequential".equals(className)) {
+                throw new UnsupportedFeatureException(where + ": Sequential layer #" + i + " is itself a Sequential "
+                        + "model, which Keras 1.2.2 saves without its name (the key of its weights): not supported");
+            }
+            if (i == 0 && "Model".equals(className)) {
+                throw new UnsupportedFeatureException(where + ": a Sequential model starting with a nested Model is "
+                        + "not supported");
+            }
             if (cfg == null || !cfg.isObject()) {
                 throw new InvalidModelException(where + ": Sequential layer #" + i + " (" + className
                         + ") has no 'config' object");
@@ -131,7 +141,8 @@ public final class ModelConfigParser {
             String what = where + ": layer #" + i;
             String className = text(entry, "class_name", what);
             JsonNode cfg = entry.get("config");
-            if (cfg == null || !cfg.isObject()) {
+            boolean nestedSequential = "Sequential".equals(className) && cfg != null && cfg.isArray();
+            if (cfg == null || !(cfg.isObject() || nestedSequential)) {
                 throw new InvalidModelException(what + " (" + className + ") has no 'config' object");
             }
             String name = entry.has("name") ? text(entry, "name", what) : text(cfg, "name", what);

@@ -66,14 +66,15 @@ public final class ImportSettings {
     /**
      * The global {@code image_dim_ordering} used by layers that do not save their own: the user's
      * choice, else the ordering the model's other layers record (Keras defaults those to the same
-     * global setting; the majority wins, the first layer on a tie), else {@code tf}.
+     * global setting; the majority wins, the first layer on a tie; layers of models used as layers
+     * count too), else {@code tf}.
      */
     public static Resolved<DimOrdering> dimOrdering(Optional<DimOrdering> override, ModelTopology topology) {
         if (override.isPresent()) {
             return new Resolved<>(override.get(), "set by the user");
         }
         Map<DimOrdering, List<String>> seen = new LinkedHashMap<>();
-        for (LayerSpec l : topology.layers()) {
+        for (LayerSpec l : allLayers(topology, new ArrayList<>())) {
             Optional<String> d = l.config().node("dim_ordering").filter(n -> n.isTextual()).map(n -> n.asText());
             if (d.isEmpty()) {
                 continue;
@@ -103,6 +104,18 @@ public final class ImportSettings {
         return new Resolved<>(chosen, "inferred from recorded dim_orderings that disagree: 'th' by " + describe(th)
                 + ", 'tf' by " + describe(tf) + "; using '" + chosen.keras() + "' ("
                 + (th.size() != tf.size() ? "the majority" : "the first layer's") + ")");
+    }
+
+    /** The layers of {@code topology} and, in place of models used as layers, their own layers. */
+    private static List<LayerSpec> allLayers(ModelTopology topology, List<LayerSpec> out) {
+        for (LayerSpec l : topology.layers()) {
+            if ("Model".equals(l.className()) || "Sequential".equals(l.className())) {
+                allLayers(ModelAssembler.innerTopology(l), out);
+            } else {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     private static String describe(List<String> names) {

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import keras1j.errors.InvalidModelException;
 import keras1j.errors.ShapeException;
 import keras1j.keras.Backend;
@@ -18,8 +21,10 @@ import keras1j.keras.LayerSummary;
 import keras1j.keras.LayerTap;
 import keras1j.keras.config.LayerConfig;
 import keras1j.keras.config.LayerSpec;
+import keras1j.keras.config.ModelConfigParser;
 import keras1j.keras.config.ModelTopology;
 import keras1j.keras.config.TensorRef;
+import keras1j.keras.io.NamedWeight;
 import keras1j.keras.io.WeightStore;
 import keras1j.keras.layers.ConverterRegistry;
 import keras1j.keras.layers.IrEmitter;
@@ -61,22 +66,12 @@ public final class ModelAssembler {
      */
     public static Result assemble(ModelTopology topology, Optional<WeightStore> weights, Settings settings,
             ConverterRegistry registry) {
-        Map<String, LayerConverter> converters = new HashMap<>();
-        for (LayerSpec l : topology.layers()) {
-            if (!l.isInputLayer()) {
-                converters.put(l.name(), registry.converterFor(l.config()));
-            }
-        }
+        Scope root = Scope.root(topology, weights, registry);
         GraphBuilder builder = new GraphBuilder();
         IrEmitter ir = new IrEmitter(builder);
-        Map<String, List<List<KerasTensor>>> produced = new HashMap<>();
-        Map<String, LayerWeights> layerWeights = new LinkedHashMap<>();
-        Map<String, LayerSpec> specs = new LinkedHashMap<>();
-        for (LayerSpec l : topology.layers()) {
-            specs.put(l.name(), l);
-            layerWeights.put(l.name(), weightsOf(l.config(), weights));
-        }
 
+        Map<String, LayerSpec> specs = root.specs;
+        Map<String, List<List<KerasTensor>>> produced = new HashMap<>();
         List<String> inputNames = new ArrayList<>();
         for (TensorRef ref : topology.inputs()) {
             LayerSpec l = specs.get(ref.layer());
@@ -91,64 +86,9 @@ public final class ModelAssembler {
                     builder.shapeOf(name).rank()))))));
             inputNames.add(name);
         }
-        for (LayerSpec l : topology.layers()) {
-            if (l.isInputLayer() && !produced.containsKey(l.name())) {
-                throw new InvalidModelException(l.config().where() + ": input layer is not listed in 'input_layers'");
-            }
-        }
-
-        // apply every (layer, node) once its inputs exist; Keras lists layers by depth, but a shared
-        // layer's later nodes may depend on layers listed after it
-        Map<String, Integer> nextNode = new HashMap<>();
-        int remaining = 0;
-        for (LayerSpec l : topology.layers()) {
-            if (!l.isInputLayer()) {
-                nextNode.put(l.name(), 0);
-                produced.put(l.name(), new ArrayList<>());
-                remaining += l.inboundNodes().size();
-                if (l.inboundNodes().isEmpty()) {
-                    throw new InvalidModelException(l.config().where() + ": layer has no inbound nodes");
-                }
-            }
-        }
-        while (remaining > 0) {
-            boolean progress = false;
-            for (LayerSpec l : topology.layers()) {
-                if (l.isInputLayer()) {
-                    continue;
-                }
-                int k = nextNode.get(l.name());
-                while (k < l.inboundNodes().size()) {
-                    List<KerasTensor> in = resolve(l, l.inboundNodes().get(k), specs, produced);
-                    if (in == null) {
-                        break;
-                    }
-                    LayerContext ctx = new LayerContext(l.config(), settings.backend(), settings.imageDimOrdering(),
-                            layerWeights.get(l.name()), ir, k);
-                    List<KerasTensor> out;
-                    try {
-                        out = converters.get(l.name()).convert(ctx, in);
-                    } catch (ShapeException e) {
-                        throw new InvalidModelException(l.config().where() + ": " + e.getMessage(), e);
-                    }
-                    produced.get(l.name()).add(out);
-                    k++;
-                    remaining--;
-                    progress = true;
-                }
-                nextNode.put(l.name(), k);
-            }
-            if (!progress) {
-                throw new InvalidModelException(topology.layers().get(0).config().source()
-                        + ": the layer graph has a cycle or references a missing node: " + pending(topology, nextNode));
-            }
-        }
-        for (LayerSpec l : topology.layers()) {
-            LayerWeights w = layerWeights.get(l.name());
-            if (!w.declared()) {
-                w.expect();
-            }
-        }
+        checkInputsListed(topology, produced);
+        root.applyLayers(produced, ir, settings);
+        root.finish();
         checkNoForeignWeights(topology, weights);
 
         List<String> outputNames = new ArrayList<>();
@@ -198,19 +138,241 @@ public final class ModelAssembler {
                     inbound.add(r.layer());
                 }
             }
-            summaries.add(new LayerSummary(l.name(), l.className(), shapes, layerWeights.get(l.name()).parameterCount(),
-                    inbound));
+            summaries.add(new LayerSummary(l.name(), l.className(), shapes, root.parameterCount(l.name()), inbound));
         }
         return new Result(graph, summaries, taps, inputNames, outputNames);
     }
 
-    private static LayerWeights weightsOf(LayerConfig cfg, Optional<WeightStore> weights) {
-        if (weights.isEmpty()) {
-            return LayerWeights.absent(cfg);
+    private static void checkInputsListed(ModelTopology topology, Map<String, List<List<KerasTensor>>> produced) {
+        for (LayerSpec l : topology.layers()) {
+            if (l.isInputLayer() && !produced.containsKey(l.name())) {
+                throw new InvalidModelException(l.config().where() + ": input layer is not listed in 'input_layers'");
+            }
         }
-        WeightStore store = weights.get();
-        Path file = store.file();
-        return LayerWeights.stored(cfg, file, store.hasLayer(cfg.name()) ? store.weights(cfg.name()) : List.of());
+    }
+
+    /** A model used as a layer, as a configuration of its own. */
+    static ModelTopology innerTopology(LayerSpec holder) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("class_name", holder.className());
+        json.set("config", holder.config().json());
+        return ModelConfigParser.parse(json, holder.config().source());
+    }
+
+    /**
+     * One model configuration (the imported model, or a model used as a layer inside it) with its
+     * converters, its layers' weights and, for nested models, their own scopes. A nested model is
+     * applied once per inbound node of the layer that holds it, each time re-instantiating its layers
+     * with the same weights (as Keras calls the same inner layers again).
+     */
+    private static final class Scope {
+        final ModelTopology topology;
+        final Map<String, LayerSpec> specs = new LinkedHashMap<>();
+        final Map<String, LayerConverter> converters = new HashMap<>();
+        final Map<String, LayerWeights> weights = new LinkedHashMap<>();
+        final Map<String, Scope> nested = new LinkedHashMap<>();
+
+        private Scope(ModelTopology topology) {
+            this.topology = topology;
+            for (LayerSpec l : topology.layers()) {
+                specs.put(l.name(), l);
+            }
+        }
+
+        /** The imported model: each layer's weights come from its own group of the weights file. */
+        static Scope root(ModelTopology topology, Optional<WeightStore> store, ConverterRegistry registry) {
+            Scope s = new Scope(topology);
+            Path file = store.map(WeightStore::file).orElse(null);
+            for (LayerSpec l : topology.layers()) {
+                Optional<List<NamedWeight>> saved = store.map(w -> w.hasLayer(l.name()) ? w.weights(l.name())
+                        : List.of());
+                s.add(l, saved, file, registry);
+            }
+            return s;
+        }
+
+        /**
+         * A model used as a layer. Keras 1.2.2 saves all its weights in one group named after it (in the
+         * order of its {@code weights}: every layer's trainable weights, then the non-trainable ones), so
+         * each weight goes to the inner layer whose name, followed by {@code _}, starts the weight's name
+         * (the longest such name; Keras names weights {@code <layer>_<role>}).
+         */
+        static Scope nested(LayerSpec holder, Optional<List<NamedWeight>> pool, Path file, ConverterRegistry registry) {
+            ModelTopology inner = innerTopology(holder);
+            Scope s = new Scope(inner);
+            Map<String, List<NamedWeight>> byLayer = new LinkedHashMap<>();
+            if (pool.isPresent()) {
+                Map<String, String> owner = new LinkedHashMap<>();
+                collectLeaves(inner, null, owner);
+                for (NamedWeight w : pool.get()) {
+                    String base = w.name().endsWith(":0") ? w.name().substring(0, w.name().length() - 2) : w.name();
+                    String best = null;
+                    for (String leaf : owner.keySet()) {
+                        if (base.startsWith(leaf + "_") && (best == null || leaf.length() > best.length())) {
+                            best = leaf;
+                        }
+                    }
+                    if (best == null) {
+                        throw new InvalidModelException((file == null ? "" : file.getFileName() + ": ") + "weight '"
+                                + w.name() + "' of nested model '" + holder.name() + "' belongs to none of its layers");
+                    }
+                    byLayer.computeIfAbsent(owner.get(best), k -> new ArrayList<>()).add(w);
+                }
+            }
+            for (LayerSpec l : inner.layers()) {
+                s.add(l, pool.map(p -> byLayer.getOrDefault(l.name(), List.of())), file, registry);
+            }
+            return s;
+        }
+
+        private void add(LayerSpec l, Optional<List<NamedWeight>> saved, Path file, ConverterRegistry registry) {
+            if (isModel(l)) {
+                nested.put(l.name(), nested(l, saved, file, registry));
+                return;
+            }
+            if (!l.isInputLayer()) {
+                converters.put(l.name(), registry.converterFor(l.config()));
+            }
+            weights.put(l.name(), saved.isEmpty() ? LayerWeights.absent(l.config())
+                    : LayerWeights.stored(l.config(), file, saved.get()));
+        }
+
+        /** Maps every layer name below {@code t} to the layer of the enclosing scope that contains it. */
+        private static void collectLeaves(ModelTopology t, String top, Map<String, String> owner) {
+            for (LayerSpec l : t.layers()) {
+                String holder = top == null ? l.name() : top;
+                if (isModel(l)) {
+                    collectLeaves(innerTopology(l), holder, owner);
+                } else if (owner.putIfAbsent(l.name(), holder) != null) {
+                    throw new InvalidModelException(l.config().where() + ": layer name used twice inside a nested "
+                            + "model, its weights cannot be told apart");
+                }
+            }
+        }
+
+        /** Applies every (layer, node) of this scope once its inputs exist, filling {@code produced}. */
+        void applyLayers(Map<String, List<List<KerasTensor>>> produced, IrEmitter ir, Settings settings) {
+            // Keras lists layers by depth, but a shared layer's later nodes may depend on layers listed after it
+            Map<String, Integer> nextNode = new HashMap<>();
+            int remaining = 0;
+            for (LayerSpec l : topology.layers()) {
+                if (!l.isInputLayer()) {
+                    nextNode.put(l.name(), 0);
+                    produced.put(l.name(), new ArrayList<>());
+                    remaining += l.inboundNodes().size();
+                    if (l.inboundNodes().isEmpty()) {
+                        throw new InvalidModelException(l.config().where() + ": layer has no inbound nodes");
+                    }
+                }
+            }
+            while (remaining > 0) {
+                boolean progress = false;
+                for (LayerSpec l : topology.layers()) {
+                    if (l.isInputLayer()) {
+                        continue;
+                    }
+                    int k = nextNode.get(l.name());
+                    while (k < l.inboundNodes().size()) {
+                        List<KerasTensor> in = resolve(l, l.inboundNodes().get(k), specs, produced);
+                        if (in == null) {
+                            break;
+                        }
+                        produced.get(l.name()).add(apply(l, k, in, ir, settings));
+                        k++;
+                        remaining--;
+                        progress = true;
+                    }
+                    nextNode.put(l.name(), k);
+                }
+                if (!progress) {
+                    throw new InvalidModelException(topology.layers().get(0).config().source()
+                            + ": the layer graph has a cycle or references a missing node: " + pending(topology, nextNode));
+                }
+            }
+        }
+
+        private List<KerasTensor> apply(LayerSpec l, int node, List<KerasTensor> in, IrEmitter ir, Settings settings) {
+            Scope inner = nested.get(l.name());
+            if (inner != null) {
+                return inner.call(l, in, ir, settings);
+            }
+            LayerContext ctx = new LayerContext(l.config(), settings.backend(), settings.imageDimOrdering(),
+                    weights.get(l.name()), ir, node);
+            try {
+                return converters.get(l.name()).convert(ctx, in);
+            } catch (ShapeException e) {
+                throw new InvalidModelException(l.config().where() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** One application of this nested model to {@code in}: its outputs, in {@code output_layers} order. */
+        private List<KerasTensor> call(LayerSpec holder, List<KerasTensor> in, IrEmitter ir, Settings settings) {
+            List<TensorRef> inputs = topology.inputs();
+            if (in.size() != inputs.size()) {
+                throw new InvalidModelException(holder.config().where() + ": the nested model takes " + inputs.size()
+                        + " input(s), got " + in.size());
+            }
+            Map<String, List<List<KerasTensor>>> produced = new HashMap<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                LayerSpec l = specs.get(inputs.get(i).layer());
+                if (!l.isInputLayer()) {
+                    throw new InvalidModelException(l.config().where() + ": listed in 'input_layers' but is not an "
+                            + "InputLayer");
+                }
+                KerasTensor t = in.get(i);
+                int[] declared = l.config().requiredShape("batch_input_shape");
+                boolean fits = declared.length == t.rank();
+                for (int a = 1; fits && a < declared.length; a++) {
+                    fits = declared[a] == -1 || declared[a] == t.shape().dim(a);
+                }
+                if (!fits) {
+                    throw new InvalidModelException(holder.config().where() + ": input " + t.shape()
+                            + " does not fit the nested model's input '" + l.name() + "' "
+                            + shapeText(declared));
+                }
+                produced.put(l.name(), List.of(List.of(t)));
+            }
+            checkInputsListed(topology, produced);
+            applyLayers(produced, ir, settings);
+            List<KerasTensor> out = new ArrayList<>();
+            for (TensorRef ref : topology.outputs()) {
+                KerasTensor t = lookup(specs.get(ref.layer()), ref, produced);
+                if (t == null) {
+                    throw new InvalidModelException(specs.get(ref.layer()).config().where() + ": output " + ref
+                            + " does not exist");
+                }
+                out.add(t);
+            }
+            return out;
+        }
+
+        /** Declares the weights of layers no node used, so that stray saved weights are reported. */
+        void finish() {
+            for (LayerWeights w : weights.values()) {
+                if (!w.declared()) {
+                    w.expect();
+                }
+            }
+            nested.values().forEach(Scope::finish);
+        }
+
+        /** Elements of the weights of layer {@code name} (all inner layers for a nested model). */
+        long parameterCount(String name) {
+            Scope inner = nested.get(name);
+            if (inner != null) {
+                long n = 0;
+                for (String l : inner.specs.keySet()) {
+                    n += inner.parameterCount(l);
+                }
+                return n;
+            }
+            LayerWeights w = weights.get(name);
+            return w == null ? 0 : w.parameterCount();
+        }
+
+        private static boolean isModel(LayerSpec l) {
+            return "Model".equals(l.className()) || "Sequential".equals(l.className());
+        }
     }
 
     private static void checkNoForeignWeights(ModelTopology topology, Optional<WeightStore> weights) {

@@ -11,7 +11,9 @@ import keras1j.runtime.tensor.Tensor;
 /**
  * Activation layers: {@code Activation} (by name, see {@link Activations}), {@code LeakyReLU}
  * ({@code alpha}, default 0.3), {@code ELU} ({@code alpha}, default 1) and {@code PReLU} (learned
- * {@code alphas} of the input's sample shape). All keep the input layout.
+ * {@code alphas} of the input's sample shape, or of that shape with 1 on the axes given to Keras 1.2.2's
+ * {@code shared_axes}, which the saved configuration does not record but the saved alphas show).
+ * All keep the input layout.
  */
 final class ActivationLayerConverter implements LayerConverter {
 
@@ -43,7 +45,8 @@ final class ActivationLayerConverter implements LayerConverter {
             default: {
                 ctx.weights().expect("alphas");
                 int[] sample = in.shape().sampleDims();
-                Tensor alphas = ctx.weights().get(0, sample);
+                Tensor alphas = ctx.weights().get(0, alphasShape(ctx.weights(), sample));
+                alphas = Layouts.broadcast(alphas, sample);
                 // alphas follow the Keras layout; the value may be held transposed
                 int[] perm = in.perm();
                 int[] samplePerm = new int[perm.length - 1];
@@ -54,5 +57,22 @@ final class ActivationLayerConverter implements LayerConverter {
                 return List.of(ctx.tensor(y, in.perm()));
             }
         }
+    }
+
+    /**
+     * The saved shape of PReLU's alphas: the input's sample shape, or (Keras 1.2.2 {@code shared_axes},
+     * which its configuration does not record) that shape with 1 on the shared axes.
+     */
+    private static int[] alphasShape(LayerWeights w, int[] sample) {
+        int[] saved = w.storedShape(0).orElse(sample);
+        if (saved.length != sample.length) {
+            return sample;
+        }
+        for (int i = 0; i < sample.length; i++) {
+            if (saved[i] != sample[i] && saved[i] != 1) {
+                return sample;
+            }
+        }
+        return saved;
     }
 }

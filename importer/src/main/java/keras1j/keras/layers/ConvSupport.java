@@ -39,6 +39,8 @@ final class ConvSupport {
                 p = PaddingRules.conv(backend, mode, in[i], kernel[i], strides[i], dilations[i]);
             } catch (IllegalArgumentException ex) {
                 throw cfg.invalid("spatial axis " + (i + 1) + ": " + ex.getMessage());
+            } catch (UnsupportedOperationException ex) {
+                throw cfg.unsupported("border_mode", mode, ex.getMessage());
             }
             b[i] = p.begin();
             e[i] = p.end();
@@ -47,6 +49,7 @@ final class ConvSupport {
         return new WindowPads(b, e, o);
     }
 
+    /** Explicit pads of a pooling window; the rank is {@code pool.length} (Keras' 1D pooling counts as 2D). */
     static WindowPads poolPads(LayerConfig cfg, Backend backend, String mode, int[] in, int[] pool, int[] strides) {
         int r = pool.length;
         int[] b = new int[r];
@@ -55,9 +58,11 @@ final class ConvSupport {
         for (int i = 0; i < r; i++) {
             PaddingRules.Pads p;
             try {
-                p = PaddingRules.pool(backend, mode, in[i], pool[i], strides[i]);
+                p = PaddingRules.pool(backend, mode, r, in[i], pool[i], strides[i]);
             } catch (IllegalArgumentException ex) {
                 throw cfg.invalid("spatial axis " + (i + 1) + ": " + ex.getMessage());
+            } catch (UnsupportedOperationException ex) {
+                throw cfg.unsupported("border_mode", mode, ex.getMessage());
             }
             b[i] = p.begin();
             e[i] = p.end();

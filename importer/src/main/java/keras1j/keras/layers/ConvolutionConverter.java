@@ -17,7 +17,8 @@ import keras1j.runtime.tensor.Tensor;
  * apart by shape; 2D {@code th (nb_filter, in, rows, cols)}, {@code tf (rows, cols, in, nb_filter)};
  * 3D {@code th (nb_filter, in, k1, k2, k3)}, {@code tf (k1, k2, k3, in, nb_filter)}. On the Theano
  * backend the kernel is flipped spatially (Theano convolutions are true convolutions); the decision
- * follows the backend, not the dim ordering. Padding follows {@link PaddingRules}.
+ * follows the backend, not the dim ordering. Padding follows {@link PaddingRules}. On TensorFlow,
+ * atrous layers with a rate above 1 need equal rates and unit strides, as Keras 1.2.2 asserts.
  */
 final class ConvolutionConverter implements LayerConverter {
 
@@ -64,6 +65,9 @@ final class ConvolutionConverter implements LayerConverter {
                 break;
         }
         String mode = ConvSupport.borderMode(cfg, ctx.backend(), "valid", "same", "full");
+        if (atrous && ctx.backend() == Backend.TENSORFLOW) {
+            requireTensorflowAtrous(cfg, r, strides, dilations);
+        }
         boolean bias = cfg.optionalBoolean("bias", true);
 
         int[] layout = Layouts.channelsLast(r + 2, ordering);
@@ -87,6 +91,33 @@ final class ConvolutionConverter implements LayerConverter {
                 kernel, strides, dilations);
         String y = ctx.add("conv", new Conv(k, b, strides, dilations, pads.begin(), pads.end(), 1), x);
         return List.of(Activations.apply(ctx, ctx.tensor(y, layout)));
+    }
+
+    /**
+     * Keras 1.2.2's TensorFlow {@code conv2d} runs a dilated convolution with
+     * {@code tf.nn.atrous_conv2d} after asserting one rate for both axes (AtrousConvolution1D passes
+     * {@code (rate, rate)}) and strides {@code (1, 1)}; a rate of 1 is an ordinary strided convolution.
+     */
+    private static void requireTensorflowAtrous(LayerConfig cfg, int r, int[] strides, int[] dilations) {
+        String rateKey = "atrous_rate";
+        String strideKey = r == 1 ? "subsample_length" : "subsample";
+        boolean dilated = false;
+        for (int d : dilations) {
+            dilated |= d != 1;
+        }
+        if (!dilated) {
+            return;
+        }
+        if (r == 2 && dilations[0] != dilations[1]) {
+            throw cfg.unsupported(rateKey, cfg.json().get(rateKey), "Keras 1.2.2's TensorFlow backend "
+                    + "(tf.nn.atrous_conv2d) requires the same rate on both axes");
+        }
+        for (int s : strides) {
+            if (s != 1) {
+                throw cfg.unsupported(strideKey, cfg.json().get(strideKey), "Keras 1.2.2's TensorFlow "
+                        + "backend runs dilated convolutions with tf.nn.atrous_conv2d, which has no strides");
+            }
+        }
     }
 
     /** The saved kernel W as an IR kernel {@code [k1..kr, Cin, Cout]} (not yet flipped). */

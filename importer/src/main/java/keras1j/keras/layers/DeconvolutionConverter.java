@@ -14,7 +14,12 @@ import keras1j.runtime.tensor.Tensor;
  * {@code nb_filter} the output channels. TensorFlow ({@code conv2d_transpose}): {@code same} drops
  * {@code max(0, (in-1)*s + k - out)/2} leading elements of the full output, {@code valid} none.
  * Theano ({@code AbstractConv2d_gradInputs} with filter flip): kernel flipped, leading drop
- * {@code k/2} ({@code same}), 0 ({@code valid}) or {@code k-1} ({@code full}).
+ * {@code k/2} ({@code same}), 0 ({@code valid}) or {@code k-1} ({@code full}). Both backends require
+ * the forward convolution of {@code output_shape} to give the input size
+ * ({@link PaddingRules#deconvForward}). On Theano an even kernel with {@code same} is followed by
+ * Keras' crop to {@code ceil(in/s)}: supported where that crop keeps all of {@code output_shape}
+ * (stride 1, where Theano requires {@code output_shape = in - 1}), rejected where it would return
+ * fewer values than the layer declares.
  */
 final class DeconvolutionConverter implements LayerConverter {
 
@@ -54,21 +59,23 @@ final class DeconvolutionConverter implements LayerConverter {
         int cin = xShape[3];
 
         int[] padsBegin = new int[2];
+        String backendName = ctx.backend() == Backend.THEANO ? "Theano" : "TensorFlow";
         for (int i = 0; i < 2; i++) {
             int n = xShape[i + 1];
-            if (ctx.backend() == Backend.THEANO && "same".equals(mode) && kernel[i] % 2 == 0) {
-                throw cfg.unsupported("border_mode", mode, "with an even kernel on the Theano backend Keras 1.2.2 "
-                        + "crops the output to ceil(input/stride), contradicting output_shape");
+            int forward = PaddingRules.deconvForward(ctx.backend(), mode, outSize[i], kernel[i], strides[i]);
+            if (forward != n) {
+                throw cfg.invalid("output_shape " + LayerWeights.tuple(outputShape).replace("-1", "None")
+                        + " does not fit the input: a '" + mode + "' convolution of size " + outSize[i]
+                        + " with stride " + strides[i] + " gives " + forward + ", the input has " + n + " ("
+                        + backendName + " rejects it)");
             }
-            if (ctx.backend() == Backend.TENSORFLOW) {
-                int forward = "same".equals(mode) ? PaddingRules.ceilDiv(outSize[i], strides[i])
-                        : outSize[i] >= kernel[i] ? (outSize[i] - kernel[i]) / strides[i] + 1 : 0;
-                if (forward != n) {
-                    throw cfg.invalid("output_shape " + LayerWeights.tuple(outputShape).replace("-1", "None")
-                            + " does not fit the input: a '" + mode + "' convolution of size " + outSize[i]
-                            + " with stride " + strides[i] + " gives " + forward + ", the input has " + n
-                            + " (TensorFlow rejects it)");
-                }
+            int kept = PaddingRules.deconvKept(ctx.backend(), mode, n, outSize[i], kernel[i], strides[i]);
+            if (kept != outSize[i]) {
+                throw cfg.unsupported("border_mode", mode, "with the even kernel size " + kernel[i]
+                        + " on the Theano backend Keras 1.2.2 crops the output to ceil(" + n + "/" + strides[i]
+                        + ") = " + kept + ", fewer than the " + outSize[i] + " of output_shape "
+                        + LayerWeights.tuple(outputShape).replace("-1", "None")
+                        + " (the layer's declared shape and its values disagree)");
             }
             padsBegin[i] = PaddingRules.deconvBegin(ctx.backend(), mode, n, outSize[i], kernel[i], strides[i]);
         }

@@ -8,22 +8,22 @@ import keras1j.runtime.ir.GlobalPool;
 import keras1j.runtime.ir.PoolKind;
 
 /**
- * GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D as {@link GlobalPool} over the channels-last
- * value: {@code (batch, channels)} out.
+ * GlobalMaxPooling1D/2D/3D and GlobalAveragePooling1D/2D/3D as {@link GlobalPool} over the
+ * channels-last value: {@code (batch, channels)} out. 2D/3D follow their saved {@code dim_ordering}.
  */
 final class GlobalPoolingConverter implements LayerConverter {
 
     @Override
     public List<String> classNames() {
-        return List.of("GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalAveragePooling1D",
-                "GlobalAveragePooling2D");
+        return List.of("GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GlobalAveragePooling1D",
+                "GlobalAveragePooling2D", "GlobalAveragePooling3D");
     }
 
     @Override
     public List<KerasTensor> convert(LayerContext ctx, List<KerasTensor> inputs) {
         LayerConfig cfg = ctx.config();
         String cls = cfg.className();
-        int r = cls.endsWith("1D") ? 1 : 2;
+        int r = SpatialAxes.rankOf(cls);
         PoolKind kind = cls.startsWith("GlobalMax") ? PoolKind.MAX : PoolKind.AVERAGE;
         KerasTensor in = ctx.requireRank(ctx.single(inputs), r + 2);
         ctx.weights().expect();

@@ -6,14 +6,15 @@ import keras1j.keras.config.LayerConfig;
 
 /**
  * Layers that are the identity at inference: {@code Dropout}, {@code SpatialDropout1D/2D/3D},
- * {@code GaussianNoise}, {@code GaussianDropout}. No node is added.
+ * {@code GaussianNoise}, {@code GaussianDropout} (Keras 1.2.2 applies them only in the training
+ * phase, whatever the rate) and {@code ActivityRegularization} (a loss term only). No node is added.
  */
 final class IdentityConverter implements LayerConverter {
 
     @Override
     public List<String> classNames() {
         return List.of("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianNoise",
-                "GaussianDropout");
+                "GaussianDropout", "ActivityRegularization");
     }
 
     @Override
@@ -21,10 +22,18 @@ final class IdentityConverter implements LayerConverter {
         LayerConfig cfg = ctx.config();
         ctx.weights().expect();
         KerasTensor in = ctx.single(inputs);
-        String rateKey = cfg.className().equals("GaussianNoise") ? "sigma" : "p";
-        double rate = cfg.optionalDouble(rateKey, 0.0);
-        if (Double.isNaN(rate) || rate < 0) {
-            throw cfg.invalid(rateKey, "a non-negative number", cfg.json().get(rateKey));
+        switch (cfg.className()) {
+            case "ActivityRegularization":
+                cfg.optionalDouble("l1", 0.0);
+                cfg.optionalDouble("l2", 0.0);
+                break;
+            case "GaussianNoise":
+                cfg.optionalDouble("sigma", 0.0);
+                break;
+            default:
+                // any rate: Keras 1.2.2 only drops during training, and only for 0 < p < 1
+                cfg.optionalDouble("p", 0.0);
+                break;
         }
         return List.of(in);
     }

@@ -127,6 +127,40 @@ public final class Layouts {
         return Tensor.of(dst, out);
     }
 
+    /**
+     * {@code t} repeated along its axes of size 1 to {@code shape} (same rank; every other axis must
+     * already have the target size).
+     */
+    public static Tensor broadcast(Tensor t, int... shape) {
+        int[] in = t.shape();
+        if (in.length != shape.length) {
+            throw new IllegalArgumentException("cannot broadcast rank " + in.length + " to rank " + shape.length);
+        }
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] != shape[i] && in[i] != 1) {
+                throw new IllegalArgumentException("cannot broadcast axis " + i + " of size " + in[i] + " to " + shape[i]);
+            }
+        }
+        int[] inStrides = strides(in);
+        float[] src = t.data();
+        float[] dst = new float[(int) Tensor.elementCount(shape)];
+        int[] idx = new int[shape.length];
+        for (int k = 0; k < dst.length; k++) {
+            int s = 0;
+            for (int a = 0; a < shape.length; a++) {
+                s += (in[a] == 1 ? 0 : idx[a]) * inStrides[a];
+            }
+            dst[k] = src[s];
+            for (int a = shape.length - 1; a >= 0; a--) {
+                if (++idx[a] < shape[a]) {
+                    break;
+                }
+                idx[a] = 0;
+            }
+        }
+        return Tensor.of(dst, shape);
+    }
+
     /** A copy of {@code t} reversed along each of {@code axes}. */
     public static Tensor flip(Tensor t, int... axes) {
         int[] shape = t.shape();

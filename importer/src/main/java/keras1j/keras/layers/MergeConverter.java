@@ -60,7 +60,10 @@ final class MergeConverter implements LayerConverter {
                 break;
             case "concat": {
                 int axis = cfg.optionalInt("concat_axis", -1);
-                if (axis == 0 || axis >= first.rank() || axis < -first.rank() + 1) {
+                if (axis == 0 || axis == -first.rank()) {
+                    throw cfg.unsupported("concat_axis", axis, "Keras 1.2.2 would concatenate along the batch axis");
+                }
+                if (axis >= first.rank() || axis < -first.rank()) {
                     throw cfg.invalid("concat_axis", "a non-batch axis of the " + first.rank() + "D inputs",
                             cfg.json().get("concat_axis"));
                 }

@@ -4,18 +4,29 @@ import keras1j.keras.Backend;
 
 /**
  * Where Keras 1.2.2 puts the zeros of {@code border_mode} padding, per backend, as explicit
- * begin/end pads (the only place this knowledge lives). Stateless.
+ * begin/end pads, and which window configurations its backends accept (the only place this
+ * knowledge lives). Stateless.
  *
  * <ul>
  * <li>TensorFlow {@code same}: {@code out = ceil(n/s)}, total {@code max(0, (out-1)*s + k_eff - n)},
  * {@code begin = total/2}, the odd zero at the end.</li>
- * <li>Theano {@code same} (convolutions): Theano's {@code half} mode pads {@code k_eff/2} on both
- * sides, windows start at padded index 0, and Keras keeps the first {@code ceil(n/s)} outputs.</li>
+ * <li>Theano {@code same} (convolutions, 1D/2D/3D): Theano's {@code half} mode pads {@code k_eff/2} on
+ * both sides, windows start at padded index 0, and for even kernels Keras keeps the first
+ * {@code ceil(n/s)} outputs (for odd kernels Theano itself produces exactly that many).</li>
  * <li>Theano {@code full}: {@code k_eff - 1} on both sides.</li>
- * <li>Theano {@code same} pooling: pads {@code p-1} (even {@code p}) or {@code p-2} (odd
- * {@code p > 2}) on both sides, ignores the padding, keeps the first {@code ceil(n/s)} outputs.</li>
+ * <li>Theano {@code same} pooling ({@code pool_2d}/{@code pool_3d} with {@code ignore_border=True}):
+ * pads {@code p-1} (even {@code p}) or {@code p-2} (odd {@code p}) on both sides, ignores the padding,
+ * keeps the first {@code ceil(n/s)} outputs. 1D and 2D pooling ({@code pool2d}) pad 0 for
+ * {@code p = 1}; 3D pooling ({@code pool3d}) lacks that case and passes a padding of -1.</li>
  * <li>{@code valid}: no padding, {@code out = floor((n - k_eff)/s) + 1}.</li>
+ * <li>Transposed convolutions (Deconvolution2D) are the gradient of the forward convolution of
+ * {@code output_shape}, which must give back the input size on both backends; on Theano an even
+ * kernel with {@code same} is followed by Keras' crop to {@code ceil(in/s)}.</li>
  * </ul>
+ *
+ * <p>Methods throw {@link IllegalArgumentException} for configurations that are invalid (callers turn
+ * these into model errors) and {@link UnsupportedOperationException} for well-formed ones that
+ * Keras 1.2.2 cannot run on the given backend (callers turn these into unsupported-feature errors).
  */
 public final class PaddingRules {
     private PaddingRules() {
@@ -34,8 +45,8 @@ public final class PaddingRules {
      * Convolution padding along one axis.
      *
      * @param borderMode {@code valid}, {@code same} or (Theano) {@code full}
-     * @throws IllegalArgumentException for an unknown border mode, {@code full} on TensorFlow or an
-     *         input smaller than the window (callers turn these into model errors)
+     * @throws IllegalArgumentException for an unknown border mode or an input smaller than the window
+     * @throws UnsupportedOperationException for {@code full} on TensorFlow
      */
     public static Pads conv(Backend backend, String borderMode, int n, int kernel, int stride, int dilation) {
         int ke = effective(kernel, dilation);
@@ -52,17 +63,26 @@ public final class PaddingRules {
                 return new Pads(begin, end, out);
             }
             case "full":
-                if (backend == Backend.TENSORFLOW) {
-                    throw new IllegalArgumentException("border_mode 'full' exists only on the Theano backend");
-                }
+                requireTheano(backend);
                 return fixed(n, ke, stride, ke - 1, ke - 1);
             default:
                 throw new IllegalArgumentException("unknown border_mode '" + borderMode + "'");
         }
     }
 
-    /** Pooling padding along one axis (padding never takes part in a window's result). */
+    /** Pooling padding along one axis of a 1D or 2D pooling layer (see {@link #pool(Backend, String, int, int, int, int)}). */
     public static Pads pool(Backend backend, String borderMode, int n, int pool, int stride) {
+        return pool(backend, borderMode, 2, n, pool, stride);
+    }
+
+    /**
+     * Pooling padding along one axis (padding never takes part in a window's result).
+     *
+     * @param rank the layer's number of spatial axes (1, 2 or 3): Keras 1.2.2 pools 1D and 2D inputs
+     *             with {@code pool2d} and 3D inputs with {@code pool3d}, whose Theano padding differ
+     * @throws UnsupportedOperationException for Theano {@code same} 3D pooling with a pool size of 1
+     */
+    public static Pads pool(Backend backend, String borderMode, int rank, int n, int pool, int stride) {
         switch (borderMode) {
             case "valid":
                 return fixed(n, pool, stride, 0, 0);
@@ -70,7 +90,17 @@ public final class PaddingRules {
                 if (backend == Backend.TENSORFLOW) {
                     return tfSame(n, pool, stride);
                 }
-                int pad = pool > 2 && pool % 2 == 1 ? pool - 2 : Math.max(0, pool - 1);
+                int pad;
+                if (pool % 2 == 0) {
+                    pad = pool - 1;
+                } else if (pool > 2) {
+                    pad = pool - 2;
+                } else if (rank < 3) {
+                    pad = 0;
+                } else {
+                    throw new UnsupportedOperationException("with a pool size of 1, Keras 1.2.2's Theano pool3d "
+                            + "passes a padding of -1 to Theano");
+                }
                 int out = ceilDiv(n, stride);
                 int end = Math.max(0, (out - 1) * stride + pool - n - pad);
                 return new Pads(pad, end, out);
@@ -97,12 +127,51 @@ public final class PaddingRules {
                 }
                 return kernel / 2;
             case "full":
-                if (backend == Backend.TENSORFLOW) {
-                    throw new IllegalArgumentException("border_mode 'full' exists only on the Theano backend");
-                }
+                requireTheano(backend);
                 return kernel - 1;
             default:
                 throw new IllegalArgumentException("unknown border_mode '" + borderMode + "'");
+        }
+    }
+
+    /**
+     * The size the forward convolution of a transposed convolution's {@code output_shape} entry
+     * {@code out} has: TensorFlow's {@code conv2d_transpose} and Theano's
+     * {@code AbstractConv2d_gradInputs} both reject an input whose size differs. 0 when {@code out}
+     * is smaller than the window.
+     */
+    public static int deconvForward(Backend backend, String borderMode, int out, int kernel, int stride) {
+        if (backend == Backend.TENSORFLOW && "same".equals(borderMode)) {
+            return ceilDiv(out, stride);
+        }
+        int pad = switch (borderMode) {
+            case "valid" -> 0;
+            case "same" -> kernel / 2;
+            case "full" -> {
+                requireTheano(backend);
+                yield kernel - 1;
+            }
+            default -> throw new IllegalArgumentException("unknown border_mode '" + borderMode + "'");
+        };
+        int padded = out + 2 * pad;
+        return padded < kernel ? 0 : (padded - kernel) / stride + 1;
+    }
+
+    /**
+     * How many of the {@code out} requested elements Keras 1.2.2 returns: on Theano an even kernel
+     * with {@code same} is cropped to the first {@code ceil(in/s)} (Keras' convolution post-processing
+     * reused by {@code deconv2d}), elsewhere all of them.
+     */
+    public static int deconvKept(Backend backend, String borderMode, int in, int out, int kernel, int stride) {
+        if (backend == Backend.THEANO && "same".equals(borderMode) && kernel % 2 == 0) {
+            return Math.min(out, ceilDiv(in, stride));
+        }
+        return out;
+    }
+
+    private static void requireTheano(Backend backend) {
+        if (backend == Backend.TENSORFLOW) {
+            throw new UnsupportedOperationException("border_mode 'full' exists only on the Theano backend");
         }
     }
 

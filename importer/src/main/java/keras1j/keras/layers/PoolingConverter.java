@@ -2,7 +2,6 @@ package keras1j.keras.layers;
 
 import java.util.List;
 
-import keras1j.keras.Backend;
 import keras1j.keras.DimOrdering;
 import keras1j.keras.config.LayerConfig;
 import keras1j.runtime.ir.Pool;
@@ -12,7 +11,10 @@ import keras1j.runtime.ir.PoolKind;
  * MaxPooling1D/2D/3D and AveragePooling1D/2D/3D as one rank-generic {@link Pool}. 1D:
  * {@code pool_length}, {@code stride} (None: the pool length); 2D/3D: {@code pool_size},
  * {@code strides} (None: the pool size), {@code dim_ordering}. Padding never takes part (Keras 1 on
- * both backends); where it goes follows {@link PaddingRules}.
+ * both backends); where it goes follows {@link PaddingRules}. Theano {@code same} 3D pooling follows
+ * Keras 1.2.2's {@code pool3d} on Theano 0.9+ ({@code pool_3d} with padding, then the crop to
+ * {@code ceil(n/s)}); Keras' fallback for older Theano versions, which rejects {@code same}, is not
+ * what a Theano with {@code pool_3d} runs.
  */
 final class PoolingConverter implements LayerConverter {
 
@@ -46,10 +48,6 @@ final class PoolingConverter implements LayerConverter {
             strides = ConvSupport.positive(cfg, "strides", cfg.optionalInts("strides", r, pool));
         }
         String mode = ConvSupport.borderMode(cfg, ctx.backend(), "valid", "same");
-        if (r == 3 && mode.equals("same") && ctx.backend() == Backend.THEANO) {
-            // Keras 1.2.2's theano_backend.pool3d raises ValueError for border_mode="same".
-            throw cfg.unsupported("border_mode", mode, "3D pooling has no 'same' mode on the Theano backend");
-        }
 
         int[] layout = Layouts.channelsLast(r + 2, ordering);
         String x = ctx.valueIn(in, layout);

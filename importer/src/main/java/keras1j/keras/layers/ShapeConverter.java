@@ -7,7 +7,8 @@ import keras1j.runtime.ir.RepeatVector;
 import keras1j.runtime.ir.Reshape;
 
 /**
- * Layers that rearrange a tensor: {@code Flatten} and {@code Reshape} ({@code target_shape}, one
+ * Layers that rearrange a tensor: {@code Flatten} (inputs of rank 3 or more, as Keras 1.2.2 requires)
+ * and {@code Reshape} ({@code target_shape}, one
  * {@code -1} allowed) work on the Keras layout, so a {@code th} image is flattened in
  * (channels, rows, cols) order as Keras does; {@code Permute} ({@code dims}, 1-based) only changes the
  * recorded layout (no node); {@code RepeatVector} ({@code n}) repeats a 2D tensor.
@@ -26,8 +27,9 @@ final class ShapeConverter implements LayerConverter {
         ctx.weights().expect();
         switch (cfg.className()) {
             case "Flatten": {
-                if (in.rank() < 2) {
-                    throw cfg.invalid("expects an input of rank >= 2, got shape " + in.shape());
+                if (in.rank() < 3) {
+                    // Keras 1.2.2: Flatten's input spec is ndim '3+' (a 2D input fails when the layer is called)
+                    throw cfg.invalid("expects an input of rank >= 3 (batch included), got shape " + in.shape());
                 }
                 long n = in.shape().sampleSize();
                 if (n > Integer.MAX_VALUE) {

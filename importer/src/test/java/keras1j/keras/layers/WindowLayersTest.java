@@ -87,10 +87,11 @@ class WindowLayersTest {
     }
 
     @Test
-    void theanoSamePooling3dIsRejectedLikeKerasDoes() {
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
-                () -> load(MAXPOOL3D_TH_SAME, null, on(Backend.THEANO)));
-        assertTrue(e.getMessage().contains("maxpooling3d_1") && e.getMessage().contains("border_mode"), e.getMessage());
+    void theanoSamePooling3dPadsLikeTheanoPool3d() {
+        // Keras 1.2.2 pool3d on a Theano with pool_3d: pad p-1 = 1, then the crop to ceil(4/2) = 2
+        Pool pool = only(load(MAXPOOL3D_TH_SAME, null, on(Backend.THEANO)), Pool.class);
+        assertArrayEquals(new int[] {1, 1, 1}, pool.padsBegin());
+        assertArrayEquals(new int[] {0, 0, 0}, pool.padsEnd());
     }
 
     @Test
