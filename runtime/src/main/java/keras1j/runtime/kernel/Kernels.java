@@ -3,14 +3,25 @@ package keras1j.runtime.kernel;
 import java.util.Optional;
 
 /**
- * Chooses compute kernels for the running JVM. {@link #sgemm()} returns the SIMD implementation on
- * the JDK Vector API when the JVM was started with {@code --add-modules jdk.incubator.vector} (and
- * its preferred vectors hold at least 8 floats), else the portable plain-Java one. Decided once;
- * all methods are thread-safe.
+ * Chooses compute kernels for the running JVM: the SIMD implementations on the JDK Vector API when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector} (and its preferred vectors
+ * hold at least 8 floats), else the portable plain-Java ones that HotSpot auto-vectorizes. Decided
+ * once, at class initialization; all methods are thread-safe.
  */
 public final class Kernels {
     private static final Sgemm PLAIN = new PlainSgemm();
-    private static final Optional<Sgemm> VECTOR = loadVector();
+    private static final Optional<Sgemm> VECTOR = load("keras1j.runtime.kernel.VectorSgemm", Sgemm.class);
+    private static final MathKernel PLAIN_MATH = new PlainMath();
+    /**
+     * The Vector API math needs lane reinterpretation (float bits to int and back), which JDK 17's
+     * C2 intermittently fails to intrinsify when the code is inlined into a large caller (the
+     * whole loop then runs on boxed vectors, several times slower than plain loops); later JDKs
+     * compile it reliably.
+     */
+    private static final int VECTOR_MATH_MIN_JDK = 21;
+    private static final Optional<MathKernel> VECTOR_MATH =
+            VECTOR.isEmpty() || Runtime.version().feature() < VECTOR_MATH_MIN_JDK ? Optional.empty()
+                    : vectorMathOnAnyJdk();
 
     private Kernels() {
     }
@@ -30,13 +41,44 @@ public final class Kernels {
         return VECTOR;
     }
 
-    private static Optional<Sgemm> loadVector() {
+    /**
+     * Names the kernels this JVM uses, for logs and reports, e.g.
+     * {@code "vector-api-256 (JDK Vector API)"} or
+     * {@code "plain-java (auto-vectorized loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernels)"}.
+     */
+    public static String description() {
+        return VECTOR.map(v -> v.name() + " (JDK Vector API)")
+                .orElse(PLAIN.name() + " (auto-vectorized loops; start the JVM with --add-modules "
+                        + "jdk.incubator.vector for the Vector API kernels)");
+    }
+
+    /** The element-wise math behind {@link ArrayMath}: Vector API when the SGEMM is and the JDK is 21 or later, else plain. */
+    static MathKernel math() {
+        return VECTOR_MATH.orElse(PLAIN_MATH);
+    }
+
+    /** The plain-Java element-wise math (always available). */
+    static MathKernel plainMath() {
+        return PLAIN_MATH;
+    }
+
+    /** The Vector API element-wise math, when the Vector API SGEMM is available and the JDK is 21 or later. */
+    static Optional<MathKernel> vectorMath() {
+        return VECTOR_MATH;
+    }
+
+    /** The Vector API element-wise math whenever the module is present, whatever the JDK (for tests). */
+    static Optional<MathKernel> vectorMathOnAnyJdk() {
+        return load("keras1j.runtime.kernel.VectorMath", MathKernel.class);
+    }
+
+    private static <T> Optional<T> load(String className, Class<T> type) {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return Optional.empty();
         }
         try {
-            Class<?> c = Class.forName("keras1j.runtime.kernel.VectorSgemm");
-            return Optional.of((Sgemm) c.getDeclaredConstructor().newInstance());
+            Class<?> c = Class.forName(className);
+            return Optional.of(type.cast(c.getDeclaredConstructor().newInstance()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
         }

@@ -3,14 +3,84 @@ package keras1j.runtime.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The vectorizable exp, sigmoid and tanh against {@link Math} in double precision. */
+/** Every available implementation of the vectorized exp, sigmoid and tanh against {@link Math} in double precision. */
 class ArrayMathTest {
+
+    static List<Named<MathKernel>> kernels() {
+        List<Named<MathKernel>> k = new ArrayList<>();
+        k.add(Named.of("plain", Kernels.plainMath()));
+        Kernels.vectorMathOnAnyJdk().ifPresent(v -> k.add(Named.of("vector", v)));
+        return k;
+    }
+
+    /** Every kernel with every row of {@code rows}. */
+    private static Stream<Arguments> each(Object[]... rows) {
+        List<Arguments> a = new ArrayList<>();
+        for (Named<MathKernel> k : kernels()) {
+            for (Object[] row : rows) {
+                Object[] args = new Object[row.length + 1];
+                args[0] = k;
+                System.arraycopy(row, 0, args, 1, row.length);
+                a.add(Arguments.of(args));
+            }
+        }
+        return a.stream();
+    }
+
+    static Stream<Arguments> expRanges() {
+        return each(new Object[] {-87.0, 88.0}, new Object[] {-1.0, 1.0}, new Object[] {-0.001, 0.001},
+                new Object[] {80.0, 88.7}, new Object[] {-87.3, -80.0});
+    }
+
+    static Stream<Arguments> expSpecials() {
+        float inf = Float.POSITIVE_INFINITY;
+        return each(new Object[] {0f, 1f}, new Object[] {-0f, 1f}, new Object[] {1e-30f, 1f},
+                new Object[] {-inf, 0f}, new Object[] {-110f, 0f}, new Object[] {-104f, 0f}, new Object[] {inf, inf},
+                new Object[] {89f, inf}, new Object[] {88.8f, inf}, new Object[] {Float.NaN, Float.NaN});
+    }
+
+    static Stream<Arguments> sigmoidRanges() {
+        return each(new Object[] {-20.0, 20.0}, new Object[] {-87.0, -15.0}, new Object[] {-1.0, 1.0},
+                new Object[] {15.0, 90.0});
+    }
+
+    static Stream<Arguments> sigmoidSpecials() {
+        float inf = Float.POSITIVE_INFINITY;
+        return each(new Object[] {0f, 0.5f}, new Object[] {inf, 1f}, new Object[] {-inf, 0f},
+                new Object[] {-120f, 0f}, new Object[] {100f, 1f}, new Object[] {Float.NaN, Float.NaN});
+    }
+
+    static Stream<Arguments> tanhRanges() {
+        return each(new Object[] {-12.0, 12.0}, new Object[] {-1e-3, 1e-3}, new Object[] {-1.0, 1.0},
+                new Object[] {3.0, 9.5});
+    }
+
+    static Stream<Arguments> functions() {
+        return each(new Object[] {"exp"}, new Object[] {"sigmoid"}, new Object[] {"tanh"});
+    }
+
+    static List<Named<MathKernel>> kernelList() {
+        return kernels();
+    }
+
+    @Test
+    void facadeUsesTheVectorKernelWhenTheSgemmDoesFromJdk21() {
+        assertEquals(Kernels.vectorSgemm().isPresent() && Runtime.version().feature() >= 21,
+                Kernels.vectorMath().isPresent());
+        assertTrue(Kernels.math() == Kernels.vectorMath().orElse(Kernels.plainMath()));
+        assertTrue(Kernels.description().startsWith(Kernels.sgemm().name()), Kernels.description());
+    }
 
     /** {@code n} values uniform in {@code [lo, hi)}. */
     private static float[] uniform(long seed, int n, double lo, double hi) {
@@ -27,45 +97,46 @@ class ArrayMathTest {
         return Math.abs(actual - exact) / Math.ulp((float) exact);
     }
 
-    @ParameterizedTest(name = "[{0}, {1})")
-    @CsvSource({"-87, 88", "-1, 1", "-0.001, 0.001", "80, 88.7", "-87.3, -80"})
-    void expIsWithinOneUlp(double lo, double hi) {
+    @ParameterizedTest(name = "{0} [{1}, {2})")
+    @MethodSource("expRanges")
+    void expIsWithinOneUlp(MathKernel math, double lo, double hi) {
         float[] x = uniform(1, 20000, lo, hi);
         float[] y = new float[x.length];
-        ArrayMath.exp(x, y, 0, x.length, 0f);
+        math.exp(x, y, 0, x.length, 0f);
         for (int i = 0; i < x.length; i++) {
             assertTrue(ulps(y[i], Math.exp(x[i])) <= 1, "exp(" + x[i] + ") = " + y[i] + ", exact " + Math.exp(x[i]));
         }
     }
 
-    @Test
-    void expReturnsTheSumAndSubtractsTheShift() {
+    @ParameterizedTest
+    @MethodSource("kernelList")
+    void expReturnsTheSumAndSubtractsTheShift(MathKernel math) {
         float[] x = uniform(2, 1500, -5, 5);
         float[] y = new float[x.length];
-        double sum = ArrayMath.exp(x, y, 0, x.length, 3f);
+        double sum = math.exp(x, y, 0, x.length, 3f);
         double expected = 0;
         for (int i = 0; i < x.length; i++) {
             double e = Math.exp(x[i] - 3f); // the shift is subtracted in float
             assertTrue(ulps(y[i], e) <= 1, "at " + i);
             expected += y[i];
         }
-        assertEquals(expected, sum, 1e-9 * expected);
+        assertEquals(expected, sum, 1e-6 * expected);
     }
 
-    @ParameterizedTest(name = "exp({0}) = {1}")
-    @CsvSource({"0, 1", "-0, 1", "1e-30, 1", "-Infinity, 0", "-110, 0", "-104, 0", "Infinity, Infinity",
-        "89, Infinity", "88.8, Infinity", "NaN, NaN"})
-    void expSpecialValues(float x, float expected) {
+    @ParameterizedTest(name = "{0} exp({1}) = {2}")
+    @MethodSource("expSpecials")
+    void expSpecialValues(MathKernel math, float x, float expected) {
         float[] y = new float[1];
-        ArrayMath.exp(new float[] {x}, y, 0, 1, 0f);
+        math.exp(new float[] {x}, y, 0, 1, 0f);
         assertEquals(expected, y[0]);
     }
 
-    @Test
-    void expUnderflowsGraduallyThroughSubnormals() {
+    @ParameterizedTest
+    @MethodSource("kernelList")
+    void expUnderflowsGraduallyThroughSubnormals(MathKernel math) {
         float[] x = {-88f, -90f, -95f, -100f, -103f};
         float[] y = new float[x.length];
-        ArrayMath.exp(x, y, 0, x.length, 0f);
+        math.exp(x, y, 0, x.length, 0f);
         for (int i = 0; i < x.length; i++) {
             double exact = Math.exp(x[i]);
             assertTrue(y[i] > 0 && Math.abs(y[i] - exact) <= 2 * Math.ulp((float) exact),
@@ -73,32 +144,32 @@ class ArrayMathTest {
         }
     }
 
-    @ParameterizedTest(name = "[{0}, {1})")
-    @CsvSource({"-20, 20", "-87, -15", "-1, 1", "15, 90"})
-    void sigmoidIsWithinThreeUlpsEvenForTinyProbabilities(double lo, double hi) {
+    @ParameterizedTest(name = "{0} [{1}, {2})")
+    @MethodSource("sigmoidRanges")
+    void sigmoidIsWithinThreeUlpsEvenForTinyProbabilities(MathKernel math, double lo, double hi) {
         float[] x = uniform(3, 20000, lo, hi);
         float[] y = new float[x.length];
-        ArrayMath.sigmoid(x, y, 0, x.length);
+        math.sigmoid(x, y, 0, x.length);
         for (int i = 0; i < x.length; i++) {
             double exact = 1 / (1 + Math.exp(-x[i]));
             assertTrue(ulps(y[i], exact) <= 3, "sigmoid(" + x[i] + ") = " + y[i] + ", exact " + exact);
         }
     }
 
-    @ParameterizedTest(name = "sigmoid({0}) = {1}")
-    @CsvSource({"0, 0.5", "Infinity, 1", "-Infinity, 0", "-120, 0", "100, 1", "NaN, NaN"})
-    void sigmoidSpecialValues(float x, float expected) {
+    @ParameterizedTest(name = "{0} sigmoid({1}) = {2}")
+    @MethodSource("sigmoidSpecials")
+    void sigmoidSpecialValues(MathKernel math, float x, float expected) {
         float[] y = new float[1];
-        ArrayMath.sigmoid(new float[] {x}, y, 0, 1);
+        math.sigmoid(new float[] {x}, y, 0, 1);
         assertEquals(expected, y[0]);
     }
 
-    @ParameterizedTest(name = "[{0}, {1})")
-    @CsvSource({"-12, 12", "-1e-3, 1e-3", "-1, 1", "3, 9.5"})
-    void tanhIsWithinOneMillionthRelative(double lo, double hi) {
+    @ParameterizedTest(name = "{0} [{1}, {2})")
+    @MethodSource("tanhRanges")
+    void tanhIsWithinOneMillionthRelative(MathKernel math, double lo, double hi) {
         float[] x = uniform(4, 20000, lo, hi);
         float[] y = new float[x.length];
-        ArrayMath.tanh(x, y, 0, x.length);
+        math.tanh(x, y, 0, x.length);
         for (int i = 0; i < x.length; i++) {
             double exact = Math.tanh(x[i]);
             assertTrue(Math.abs(y[i] - exact) <= 1e-6 * Math.abs(exact) && Math.abs(y[i] - exact) <= 4e-7,
@@ -106,11 +177,12 @@ class ArrayMathTest {
         }
     }
 
-    @Test
-    void tanhIsOddAndKeepsTinyArguments() {
+    @ParameterizedTest
+    @MethodSource("kernelList")
+    void tanhIsOddAndKeepsTinyArguments(MathKernel math) {
         float[] x = {0f, -0f, 1e-30f, -1e-20f, 2.5f, -2.5f, 40f, -40f};
         float[] y = new float[x.length];
-        ArrayMath.tanh(x, y, 0, x.length);
+        math.tanh(x, y, 0, x.length);
         assertEquals(0f, y[0]);
         assertEquals(-0f, y[1]);
         assertEquals(1e-30f, y[2]);
@@ -120,24 +192,25 @@ class ArrayMathTest {
         assertEquals(-1f, y[7], 2e-7f);
     }
 
-    @Test
-    void tanhOfNanIsNan() {
+    @ParameterizedTest
+    @MethodSource("kernelList")
+    void tanhOfNanIsNan(MathKernel math) {
         float[] y = new float[1];
-        ArrayMath.tanh(new float[] {Float.NaN}, y, 0, 1);
+        math.tanh(new float[] {Float.NaN}, y, 0, 1);
         assertTrue(Float.isNaN(y[0]));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"exp", "sigmoid", "tanh"})
-    void worksInPlaceOnASubRangeAcrossChunks(String function) {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("functions")
+    void worksInPlaceOnASubRangeAcrossChunks(MathKernel math, String function) {
         float[] x = uniform(5, 1300, -4, 4);
         float[] y = x.clone();
         int from = 7;
         int to = 1290;
         switch (function) {
-            case "exp" -> ArrayMath.exp(y, y, from, to, 0f);
-            case "sigmoid" -> ArrayMath.sigmoid(y, y, from, to);
-            default -> ArrayMath.tanh(y, y, from, to);
+            case "exp" -> math.exp(y, y, from, to, 0f);
+            case "sigmoid" -> math.sigmoid(y, y, from, to);
+            default -> math.tanh(y, y, from, to);
         }
         for (int i = 0; i < x.length; i++) {
             if (i < from || i >= to) {
@@ -151,5 +224,29 @@ class ArrayMathTest {
                 assertEquals(exact, y[i], 1e-6 * Math.max(1, Math.abs(exact)), "at " + i);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("functions")
+    void everyKernelGivesTheSameValues(MathKernel math, String function) {
+        float[] x = uniform(6, 999, -30, 30);
+        float[] expected = new float[x.length];
+        float[] actual = new float[x.length];
+        MathKernel plain = Kernels.plainMath();
+        switch (function) {
+            case "exp" -> {
+                plain.exp(x, expected, 0, x.length, 0.5f);
+                math.exp(x, actual, 0, x.length, 0.5f);
+            }
+            case "sigmoid" -> {
+                plain.sigmoid(x, expected, 0, x.length);
+                math.sigmoid(x, actual, 0, x.length);
+            }
+            default -> {
+                plain.tanh(x, expected, 0, x.length);
+                math.tanh(x, actual, 0, x.length);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
     }
 }

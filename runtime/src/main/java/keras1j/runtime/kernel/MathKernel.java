@@ -1,0 +1,19 @@
+package keras1j.runtime.kernel;
+
+/**
+ * Element-wise transcendental functions over float array ranges, one implementation per kind of
+ * kernel (see {@link ArrayMath} for the accuracy contract every implementation meets). Ranges of
+ * {@code src} and {@code dst} are either identical (in place) or disjoint. Implementations are
+ * stateless and thread-safe.
+ */
+interface MathKernel {
+
+    /** {@code dst[i] = tanh(src[i])} for {@code i} in {@code [from, to)}. */
+    void tanh(float[] src, float[] dst, int from, int to);
+
+    /** {@code dst[i] = exp(src[i] - shift)} for {@code i} in {@code [from, to)}; returns the sum of the results. */
+    double exp(float[] src, float[] dst, int from, int to, float shift);
+
+    /** {@code dst[i] = 1 / (1 + exp(-src[i]))} for {@code i} in {@code [from, to)}. */
+    void sigmoid(float[] src, float[] dst, int from, int to);
+}

@@ -1,0 +1,107 @@
+package keras1j.runtime.kernel;
+
+import static keras1j.runtime.kernel.PlainMath.E0;
+import static keras1j.runtime.kernel.PlainMath.E1;
+import static keras1j.runtime.kernel.PlainMath.E2;
+import static keras1j.runtime.kernel.PlainMath.E3;
+import static keras1j.runtime.kernel.PlainMath.E4;
+import static keras1j.runtime.kernel.PlainMath.EXP_MAX;
+import static keras1j.runtime.kernel.PlainMath.EXP_MIN;
+import static keras1j.runtime.kernel.PlainMath.LN2_HI;
+import static keras1j.runtime.kernel.PlainMath.LN2_LO;
+import static keras1j.runtime.kernel.PlainMath.LOG2E;
+import static keras1j.runtime.kernel.PlainMath.P1;
+import static keras1j.runtime.kernel.PlainMath.P2;
+import static keras1j.runtime.kernel.PlainMath.P3;
+import static keras1j.runtime.kernel.PlainMath.P4;
+import static keras1j.runtime.kernel.PlainMath.P5;
+import static keras1j.runtime.kernel.PlainMath.P6;
+import static keras1j.runtime.kernel.PlainMath.Q1;
+import static keras1j.runtime.kernel.PlainMath.Q2;
+import static keras1j.runtime.kernel.PlainMath.Q3;
+import static keras1j.runtime.kernel.PlainMath.ROUND;
+import static keras1j.runtime.kernel.PlainMath.ROUND_BITS;
+import static keras1j.runtime.kernel.PlainMath.TANH_LIMIT;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MathKernel} on the JDK Vector API: the same formulas and constants as {@link PlainMath}
+ * (so the same results), one pass per function with the power-of-two scaling done on the exponent
+ * bits in vector registers; ragged ends go to {@link PlainMath}. Each public method holds its whole
+ * loop, without vector-valued helpers: HotSpot then compiles it on its own rather than inlining it
+ * into a large caller, where JDK 17's C2 may run out of inlining budget halfway through the Vector
+ * API's call chains and fall back to slow boxed vectors. Loaded only by {@link Kernels} when the
+ * module is present at run time; stateless and thread-safe.
+ */
+final class VectorMath implements MathKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = S.withLanes(int.class);
+    private static final int L = S.length();
+    /** Vectors summed in float before the partial sum joins the double total. */
+    private static final int SUM_BLOCK = 64;
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private final PlainMath tail = new PlainMath();
+
+    @Override
+    public void tanh(float[] src, float[] dst, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(S, src, i).min(TANH_LIMIT).max(-TANH_LIMIT);
+            FloatVector s = x.mul(x);
+            FloatVector p = s.mul(P6).add(P5).mul(s).add(P4).mul(s).add(P3).mul(s).add(P2).mul(s).add(P1).mul(s)
+                    .add(1f);
+            FloatVector q = s.mul(Q3).add(Q2).mul(s).add(Q1).mul(s).add(1f);
+            x.mul(p).div(q).intoArray(dst, i);
+        }
+        tail.tanh(src, dst, i, to);
+    }
+
+    @Override
+    public double exp(float[] src, float[] dst, int from, int to, float shift) {
+        double sum = 0;
+        int i = from;
+        while (i + L <= to) {
+            FloatVector acc = FloatVector.zero(S);
+            for (int v = 0; v < SUM_BLOCK && i + L <= to; v++, i += L) {
+                // the exponential, spelled out in both loops (see the class comment)
+                FloatVector x = FloatVector.fromArray(S, src, i).sub(shift).min(EXP_MAX).max(EXP_MIN);
+                FloatVector t = x.mul(LOG2E).add(ROUND);
+                FloatVector k = t.sub(ROUND);
+                FloatVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+                FloatVector p = r.mul(E4).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0);
+                IntVector e = ((IntVector) t.reinterpretShape(IS, 0)).sub(ROUND_BITS);
+                IntVector e1 = e.lanewise(VectorOperators.ASHR, 1);
+                FloatVector y = p.mul(r).mul(r).add(r).add(1f)
+                        .mul((FloatVector) e1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0))
+                        .mul((FloatVector) e.sub(e1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0));
+                y.intoArray(dst, i);
+                acc = acc.add(y);
+            }
+            sum += acc.reduceLanes(VectorOperators.ADD);
+        }
+        return sum + tail.exp(src, dst, i, to, shift);
+    }
+
+    @Override
+    public void sigmoid(float[] src, float[] dst, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(S, src, i).neg().min(EXP_MAX).max(EXP_MIN);
+            FloatVector t = x.mul(LOG2E).add(ROUND);
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            FloatVector p = r.mul(E4).add(E3).mul(r).add(E2).mul(r).add(E1).mul(r).add(E0);
+            IntVector e = ((IntVector) t.reinterpretShape(IS, 0)).sub(ROUND_BITS);
+            IntVector e1 = e.lanewise(VectorOperators.ASHR, 1);
+            FloatVector y = p.mul(r).mul(r).add(r).add(1f)
+                    .mul((FloatVector) e1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0))
+                    .mul((FloatVector) e.sub(e1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0));
+            ONE.div(y.add(1f)).intoArray(dst, i);
+        }
+        tail.sigmoid(src, dst, i, to);
+    }
+}
