@@ -1,6 +1,7 @@
 package keras1j.runtime.exec;
 
 import keras1j.runtime.ir.ActivationKind;
+import keras1j.runtime.kernel.ArrayMath;
 
 /**
  * An element-wise activation with its Keras 1.2.2 formula, applied to array ranges (one loop per
@@ -26,16 +27,8 @@ final class Act {
                     dst[i] = Math.max(src[i], 0f);
                 }
             }
-            case TANH -> {
-                for (int i = from; i < to; i++) {
-                    dst[i] = (float) Math.tanh(src[i]);
-                }
-            }
-            case SIGMOID -> {
-                for (int i = from; i < to; i++) {
-                    dst[i] = (float) (1.0 / (1.0 + Math.exp(-src[i])));
-                }
-            }
+            case TANH -> ArrayMath.tanh(src, dst, from, to);
+            case SIGMOID -> ArrayMath.sigmoid(src, dst, from, to);
             case HARD_SIGMOID -> {
                 for (int i = from; i < to; i++) {
                     dst[i] = Math.min(Math.max(0.2f * src[i] + 0.5f, 0f), 1f);

@@ -100,11 +100,12 @@ final class ConvStep extends Step {
         }
         exec.parallel.forRange(rows, im2colRows, work, (w, r0, r1) -> {
             float[] col = cols[w];
+            boolean biased = GemmRunner.fillBias(out, r0 * cout, cout, r1 - r0, 0, cout, bias, 0);
             for (int g = 0; g < groups; g++) {
                 im2col(x, r0, r1, g * cg, col);
-                gemm.multiply(r1 - r0, col, 0, kdim, weights[g], 0, coutG, out, r0 * cout + g * coutG, cout, false);
+                gemm.multiply(r1 - r0, col, 0, kdim, weights[g], 0, coutG, out, r0 * cout + g * coutG, cout, biased);
             }
-            GemmRunner.epilogue(out, r0 * cout, cout, r1 - r0, 0, cout, bias, 0, fused);
+            GemmRunner.activate(out, r0 * cout, cout, r1 - r0, 0, cout, fused);
         });
         for (float[] c : cols) {
             exec.arena.give(c);
@@ -135,12 +136,18 @@ final class ConvStep extends Step {
                 gemm.multiply(coutG, weightsT[g], 0, kdim, PackedMatrix.wrapRows(col, kdim, n), 0, n, t, 0, n, false);
                 for (int r = 0; r < n; r++) {
                     int o = (r0 + r) * cout + g * coutG;
-                    for (int co = 0; co < coutG; co++) {
-                        out[o + co] = t[co * n + r];
+                    if (bias == null) {
+                        for (int co = 0; co < coutG; co++) {
+                            out[o + co] = t[co * n + r];
+                        }
+                    } else {
+                        for (int co = 0; co < coutG; co++) {
+                            out[o + co] = t[co * n + r] + bias[g * coutG + co];
+                        }
                     }
                 }
             }
-            GemmRunner.epilogue(out, r0 * cout, cout, n, 0, cout, bias, 0, fused);
+            GemmRunner.activate(out, r0 * cout, cout, n, 0, cout, fused);
         });
         for (int i = 0; i < participants; i++) {
             exec.arena.giveRows(cols[i]);

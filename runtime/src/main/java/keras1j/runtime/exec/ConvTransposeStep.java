@@ -71,7 +71,7 @@ final class ConvTransposeStep extends Step {
                 for (int r = r0; r < r1; r++) {
                     gather(cols, r, first, out);
                 }
-                GemmRunner.epilogue(out, (first * pout + r0) * cout, cout, r1 - r0, 0, cout, null, 0, fused);
+                GemmRunner.activate(out, (first * pout + r0) * cout, cout, r1 - r0, 0, cout, fused);
             });
         }
         exec.arena.give(cols);

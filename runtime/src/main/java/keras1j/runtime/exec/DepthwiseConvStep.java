@@ -70,7 +70,7 @@ final class DepthwiseConvStep extends Step {
             for (int r = r0; r < r1; r++) {
                 outputRow(x, r, out, acc[wk], xs[wk]);
             }
-            GemmRunner.epilogue(out, r0 * rowLength, rowLength, r1 - r0, 0, rowLength, null, 0, fused);
+            GemmRunner.activate(out, r0 * rowLength, rowLength, r1 - r0, 0, rowLength, fused);
         });
         for (int i = 0; i < participants; i++) {
             exec.arena.give(acc[i]);

@@ -38,30 +38,41 @@ final class GemmRunner {
                 int j0 = (t % groups) * panelsPerGroup * pw;
                 int j1 = Math.min(n, j0 + panelsPerGroup * pw);
                 int cBase = cOff + r0 * ldc + colOffset;
-                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, false);
-                epilogue(c, cBase, ldc, r1 - r0, j0, j1, bias, colOffset, act);
+                boolean biased = fillBias(c, cBase, ldc, r1 - r0, j0, j1, bias, colOffset);
+                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, biased);
+                activate(c, cBase, ldc, r1 - r0, j0, j1, act);
             }
         });
     }
 
-    /** Adds {@code bias[biasOffset + j]} and applies {@code act} to {@code c[base + i*ldc + j]}, {@code j in [j0, j1)}. */
-    static void epilogue(float[] c, int base, int ldc, int rows, int j0, int j1, float[] bias, int biasOffset,
-            Act act) {
-        if (bias == null && act == null) {
+    /**
+     * Starts a product's output block with its bias: {@code c[base + i*ldc + j] = bias[biasOffset + j]}
+     * for {@code j in [j0, j1)}, so that the product then accumulates onto it. Returns false (and does
+     * nothing) without a bias.
+     */
+    static boolean fillBias(float[] c, int base, int ldc, int rows, int j0, int j1, float[] bias, int biasOffset) {
+        if (bias == null) {
+            return false;
+        }
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(bias, biasOffset + j0, c, base + i * ldc + j0, j1 - j0);
+        }
+        return true;
+    }
+
+    /** Applies {@code act} (if not null) to {@code c[base + i*ldc + j]}, {@code j in [j0, j1)}. */
+    static void activate(float[] c, int base, int ldc, int rows, int j0, int j1, Act act) {
+        if (act == null) {
             return;
         }
         int w = j1 - j0;
+        if (w == ldc) {
+            act.apply(c, c, base + j0, base + j0 + rows * ldc);
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int row = base + i * ldc + j0;
-            if (bias != null) {
-                int bo = biasOffset + j0;
-                for (int j = 0; j < w; j++) {
-                    c[row + j] += bias[bo + j];
-                }
-            }
-            if (act != null) {
-                act.apply(c, c, row, row + w);
-            }
+            act.apply(c, c, row, row + w);
         }
     }
 }
