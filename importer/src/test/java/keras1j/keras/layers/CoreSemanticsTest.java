@@ -312,6 +312,20 @@ class CoreSemanticsTest {
                 .data(), TOL);
     }
 
+    @ParameterizedTest(name = "{0} {2}")
+    @CsvSource(delimiter = ';', value = {
+        "Cropping2D; [null, 5, 5, 2]; \"cropping\": [1, 2]",
+        "Cropping3D; [null, 5, 5, 5, 2]; \"cropping\": [[1, 1], [1, 1]]",
+        "UpSampling2D; [null, 5, 5, 2]; \"size\": 2",
+        "ZeroPadding2D; [null, 5, 5, 2]; \"padding\": [1, 2, 3]",
+        "ZeroPadding2D; [null, 5, 5, 2]; \"padding\": {\"top\": 1}",
+        "ZeroPadding3D; [null, 5, 5, 5, 2]; \"padding\": {\"left_pad\": 1}",
+        "ZeroPadding1D; [null, 5, 2]; \"padding\": [1, 2, 3]"
+    })
+    void spatialArgumentFormsKeras122RejectsAreInvalid(String cls, String shape, String body) {
+        assertThrows(InvalidModelException.class, () -> load(single(cls, cls.toLowerCase() + "_1", shape, body), null));
+    }
+
     private static float[] floats(String csv) {
         String[] parts = csv.split(",");
         float[] v = new float[parts.length];
