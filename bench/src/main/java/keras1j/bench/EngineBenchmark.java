@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.tensor.Tensor;

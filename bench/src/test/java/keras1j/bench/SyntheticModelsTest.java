@@ -14,6 +14,7 @@ import keras1j.bench.synthetic.SyntheticModels;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
+import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.tensor.Tensor;

@@ -2,17 +2,13 @@ package keras1j.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 import keras1j.keras.ImportedModel;
 import keras1j.runtime.exec.Engine;
-import keras1j.runtime.ir.Gather;
-import keras1j.runtime.ir.Graph;
-import keras1j.runtime.ir.GraphInput;
-import keras1j.runtime.ir.Node;
+import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.EngineSettings;
 import keras1j.verify.Engines;
@@ -48,7 +44,7 @@ final class BenchCommand implements Command {
         double warmup = args.doubleOption("warmup-seconds").orElse(3.0);
         double seconds = args.doubleOption("seconds").orElse(10.0);
         EngineSettings settings = ModelArgs.engine(args);
-        Map<String, Tensor> inputs = randomInputs(model.graph(), batch, new Random(42));
+        Map<String, Tensor> inputs = RandomInputs.of(model.graph(), batch, new Random(42));
         try (Engine engine = Engines.open(model.graph(), settings)) {
             runFor(engine, inputs, warmup, 3);
             long[] latencies = runFor(engine, inputs, seconds, 10);
@@ -83,30 +79,5 @@ final class BenchCommand implements Command {
     private static double ms(long[] sorted, double q) {
         int i = (int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)));
         return sorted[i] / 1e6;
-    }
-
-    /** Uniform [-1, 1) inputs; inputs that feed an embedding lookup get id 0. */
-    static Map<String, Tensor> randomInputs(Graph graph, int batch, Random random) {
-        Map<String, Tensor> in = new LinkedHashMap<>();
-        for (GraphInput input : graph.inputs()) {
-            int[] shape = input.shape().withBatch(batch).dims();
-            float[] data = new float[(int) Tensor.elementCount(shape)];
-            if (!feedsGather(graph, input.name())) {
-                for (int i = 0; i < data.length; i++) {
-                    data[i] = random.nextFloat() * 2 - 1;
-                }
-            }
-            in.put(input.name(), Tensor.of(data, shape));
-        }
-        return in;
-    }
-
-    private static boolean feedsGather(Graph graph, String value) {
-        for (Node n : graph.nodes()) {
-            if (n.op() instanceof Gather && n.inputs().contains(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

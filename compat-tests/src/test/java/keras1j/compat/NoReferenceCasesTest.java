@@ -20,8 +20,7 @@ import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
-import keras1j.runtime.ir.GraphInput;
-import keras1j.runtime.ir.Shape;
+import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.Comparison;
 import keras1j.verify.FixtureCase;
@@ -65,7 +64,7 @@ class NoReferenceCasesTest {
     void genuineModelRunsOnBothEnginesWithFiniteAgreeingOutputs(FixtureCase c) {
         ImportedModel model = Fixtures.load(c);
         assertTrue(model.hasWeights(), "weights loaded");
-        Map<String, Tensor> inputs = randomInputs(model, 2, new Random(7));
+        Map<String, Tensor> inputs = RandomInputs.of(model.graph(), 2, new Random(7));
         Map<String, Tensor> java;
         Map<String, Tensor> ort;
         try (Engine engine = JavaEngine.create(model.graph())) {
@@ -103,21 +102,5 @@ class NoReferenceCasesTest {
 
     private static String outputValue(ImportedModel model, String output) {
         return model.graph().outputs().stream().filter(o -> o.name().equals(output)).findFirst().orElseThrow().value();
-    }
-
-    /** Uniform inputs; inputs feeding an embedding get small whole-number ids. */
-    static Map<String, Tensor> randomInputs(ImportedModel model, int batch, Random random) {
-        Map<String, Tensor> in = new java.util.LinkedHashMap<>();
-        for (GraphInput input : model.graph().inputs()) {
-            Shape s = input.shape().withBatch(batch);
-            float[] data = new float[(int) Tensor.elementCount(s.dims())];
-            boolean ids = model.graph().nodes().stream()
-                    .anyMatch(n -> n.op() instanceof keras1j.runtime.ir.Gather && n.inputs().contains(input.name()));
-            for (int i = 0; i < data.length; i++) {
-                data[i] = ids ? random.nextInt(4) : random.nextFloat() * 2 - 1;
-            }
-            in.put(input.name(), Tensor.of(data, s.dims()));
-        }
-        return in;
     }
 }

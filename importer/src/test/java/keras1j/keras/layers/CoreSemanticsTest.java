@@ -299,6 +299,33 @@ class CoreSemanticsTest {
                 run(m, Tensor.of(X223.clone(), 1, 2, 2, 3)).data(), TOL);
     }
 
+    @Test
+    void timeDistributedDenseIsDenseOnEachTimestep() {
+        ImportedModel m = load(single("TimeDistributedDense", "timedistributeddense_1", "[null, 2, 3]",
+                "\"output_dim\": 1, \"init\": \"glorot_uniform\", \"activation\": \"relu\", \"W_regularizer\": null, "
+                        + "\"b_regularizer\": null, \"activity_regularizer\": null, \"W_constraint\": null, "
+                        + "\"b_constraint\": null, \"bias\": true, \"input_dim\": 3, \"input_length\": 2"),
+                weights().layer("timedistributeddense_1", weight("timedistributeddense_1_W", new float[] {1, 10, 100},
+                        3, 1), weight("timedistributeddense_1_b", new float[] {-5}, 1)));
+        // step 0: 1 + 20 + 300 - 5; step 1: relu(-1 - 10 - 100 - 5) = 0
+        assertArrayEquals(new float[] {316, 0}, run(m, Tensor.of(new float[] {1, 2, 3, -1, -1, -1}, 1, 2, 3))
+                .data(), TOL);
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @CsvSource(delimiter = ';', value = {
+        "Cropping2D; [null, 5, 5, 2]; \"cropping\": [1, 2]",
+        "Cropping3D; [null, 5, 5, 5, 2]; \"cropping\": [[1, 1], [1, 1]]",
+        "UpSampling2D; [null, 5, 5, 2]; \"size\": 2",
+        "ZeroPadding2D; [null, 5, 5, 2]; \"padding\": [1, 2, 3]",
+        "ZeroPadding2D; [null, 5, 5, 2]; \"padding\": {\"top\": 1}",
+        "ZeroPadding3D; [null, 5, 5, 5, 2]; \"padding\": {\"left_pad\": 1}",
+        "ZeroPadding1D; [null, 5, 2]; \"padding\": [1, 2, 3]"
+    })
+    void spatialArgumentFormsKeras122RejectsAreInvalid(String cls, String shape, String body) {
+        assertThrows(InvalidModelException.class, () -> load(single(cls, cls.toLowerCase() + "_1", shape, body), null));
+    }
+
     private static float[] floats(String csv) {
         String[] parts = csv.split(",");
         float[] v = new float[parts.length];

@@ -364,6 +364,10 @@ class WindowSemanticsTest {
         "THEANO, tf, same, 5, 4, 3, 3, 2, 2, 9, 7",
         "THEANO, th, valid, 5, 4, 3, 2, 2, 2, 11, 8",
         "THEANO, tf, full, 5, 3, 3, 2, 1, 2, 3, 4",
+        // output_shape above the minimum: the extra rows and columns receive what the kernel reaches, or the bias
+        "THEANO, th, valid, 4, 4, 3, 3, 2, 2, 10, 9",
+        "THEANO, th, same, 3, 3, 3, 3, 2, 2, 6, 5",
+        "TENSORFLOW, tf, valid, 4, 4, 3, 2, 3, 2, 12, 8",
         // TensorFlow
         "TENSORFLOW, th, same, 4, 4, 4, 3, 2, 2, 8, 7",
         "TENSORFLOW, tf, valid, 4, 3, 2, 3, 2, 2, 9, 8"

@@ -1,4 +1,4 @@
-package keras1j.bench;
+package keras1j.runtime.exec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +11,9 @@ import keras1j.runtime.ir.Node;
 import keras1j.runtime.tensor.Tensor;
 
 /**
- * Random inputs for a graph, as {@code keras1j bench} draws them: uniform in {@code [-1, 1)}, except
- * inputs that feed an embedding lookup, which get id 0. Stateless.
+ * Random inputs for a graph, for benchmarks and smoke runs: uniform in {@code [-1, 1)}, except
+ * inputs that feed an embedding lookup ({@link Gather}), which get id 0 (valid for any vocabulary).
+ * Stateless.
  */
 public final class RandomInputs {
     private RandomInputs() {
