@@ -22,6 +22,7 @@ import keras1j.runtime.tensor.Tensor;
  */
 public final class Verifier {
     private static final String LAYER_OUTPUTS = "layer_outputs";
+    private static final java.util.regex.Pattern SEQUENTIAL_INPUT = java.util.regex.Pattern.compile("(.+_input_)\\d+");
 
     private Verifier() {
     }
@@ -68,7 +69,7 @@ public final class Verifier {
     public static Map<String, Tensor> modelInputs(ImportedModel model, Map<String, Tensor> available, Path file) {
         Map<String, Tensor> in = new LinkedHashMap<>();
         for (String name : model.inputNames()) {
-            Tensor t = available.get(name);
+            Tensor t = available.containsKey(name) ? available.get(name) : sequentialInputNumberedElse(name, available);
             if (t == null) {
                 throw new InvalidInputException(file + ": no dataset 'inputs/" + name + "' for model input '" + name
                         + "' (has " + available.keySet() + ")");
@@ -76,6 +77,22 @@ public final class Verifier {
             in.put(name, t);
         }
         return in;
+    }
+
+    /**
+     * A Sequential model's input layer is not saved: Keras names it {@code <first layer>_input_<n>}
+     * with a per-session counter {@code n}, and keras1j calls it {@code ..._input_1}. An input file
+     * written in a session where {@code n} was another number still matches when exactly one dataset
+     * differs only in that number.
+     */
+    private static Tensor sequentialInputNumberedElse(String name, Map<String, Tensor> available) {
+        java.util.regex.Matcher m = SEQUENTIAL_INPUT.matcher(name);
+        if (!m.matches()) {
+            return null;
+        }
+        List<String> candidates = available.keySet().stream()
+                .filter(k -> k.startsWith(m.group(1)) && k.substring(m.group(1).length()).matches("\\d+")).toList();
+        return candidates.size() == 1 ? available.get(candidates.get(0)) : null;
     }
 
     private static Optional<Comparison> firstDivergence(ImportedModel model, Engine engine, Map<String, Tensor> inputs,

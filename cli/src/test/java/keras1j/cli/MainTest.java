@@ -94,6 +94,16 @@ class MainTest {
     }
 
     @Test
+    void sequentialInputNumberedByAnotherKerasSessionStillMatches(@TempDir Path tmp) {
+        Map<String, Tensor> io = Hdf5Tensors.readGroup(MNIST.resolve("io.h5"), "inputs");
+        Path in = tmp.resolve("in.h5");
+        Hdf5Tensors.writeGroups(in, Map.of("inputs", Map.of("convolution2d_input_3", io.get("convolution2d_input_1"))));
+        Result r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
+                tmp.resolve("out.h5").toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
     void notAnHdf5ModelExitsThreeWithOneLineReason(@TempDir Path tmp) throws IOException {
         Path bogus = tmp.resolve("model.h5");
         Files.writeString(bogus, "this is not a model");
