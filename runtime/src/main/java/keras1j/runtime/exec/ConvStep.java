@@ -8,16 +8,21 @@ import keras1j.runtime.kernel.Sgemm;
 
 /**
  * Convolution of any spatial rank and group count (depthwise excepted) as matrix products, per
- * group, in one of two orientations:
+ * group. When the output channels are enough for the SGEMM kernel to run at full speed
+ * ({@link Sgemm#efficientColumns()}), or when there are fewer output positions than channels, the
+ * product is {@code C[N*outPositions, Cout/g] = X x W}, where {@code X} is:
  * <ul>
- * <li>{@code C[N*outPositions, Cout/g] = im2col(x) x W}, the im2col matrix built in row blocks that
- * stay in cache; a pointwise (1x1, stride 1, unpadded) convolution multiplies the input directly,
- * without im2col. Used when the channel count is enough for the SGEMM kernel to run at full speed
- * ({@link Sgemm#efficientColumns()}) or when there are fewer output positions than channels;</li>
- * <li>otherwise: {@code C^T = W^T x im2col(x)^T} over blocks of 256 output positions, transposed back
- * into channels-last order block by block, so that the kernel's rows are long.</li>
+ * <li>the input itself for a pointwise (1x1, stride 1, unpadded) convolution;</li>
+ * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group: strided views of the
+ * input, one product per kernel tap accumulated into the output ("shifted views"): along the last
+ * spatial axis the input rows a tap reads for consecutive outputs are {@code stride * Cin} floats
+ * apart, so no copy is needed; padding only shortens the range of output rows a tap reaches;</li>
+ * <li>otherwise the im2col matrix, built in row blocks that stay in cache.</li>
  * </ul>
- * Immutable; thread-safe.
+ * Else (few output channels) the product is transposed, {@code C^T = W^T x im2col(x)^T}, over blocks
+ * of 256 output positions so that the kernel's rows are long: the input is first transposed to
+ * channels-first order so that im2col rows are contiguous copies, and each output block is
+ * transposed back into channels-last order while it is in cache. Immutable; thread-safe.
  */
 final class ConvStep extends Step {
     private final Window win;
@@ -28,6 +33,8 @@ final class ConvStep extends Step {
     private final int coutG;
     private final int kdim;
     private final PackedMatrix[] weights;
+    /** Per group and kernel tap, the {@code [Cg, Cout/g]} slice of the kernel; only for the tap path. */
+    private final PackedMatrix[][] tapWeights;
     /** Per group, the kernel transposed to {@code [Cout/g, kdim]}; only when the transposed product can be chosen. */
     private final float[][] weightsT;
     private final float[] bias;
@@ -37,6 +44,10 @@ final class ConvStep extends Step {
     private final int im2colRows;
     /** Output rows per block of the transposed product: its vector length. */
     private static final int BLOCK_ROWS = 256;
+    /** Input channels per group from which a product per kernel tap beats building im2col rows. */
+    static final int MIN_TAP_CHANNELS = 16;
+    /** Output positions per block of the tap path (the output block stays in cache across taps). */
+    private static final int TAP_BLOCK = 240;
 
     ConvStep(String name, Conv op, Window win, int cin, Sgemm gemm) {
         super(name);
@@ -57,6 +68,14 @@ final class ConvStep extends Step {
             weights[g] = gemm.pack(k, g * coutG, cout, kdim, coutG);
         }
         boolean narrow = coutG < gemm.efficientColumns();
+        boolean taps = !pointwise && cg >= MIN_TAP_CHANNELS;
+        this.tapWeights = new PackedMatrix[taps ? groups : 0][];
+        for (int g = 0; g < tapWeights.length; g++) {
+            tapWeights[g] = new PackedMatrix[win.kernelVolume()];
+            for (int j = 0; j < tapWeights[g].length; j++) {
+                tapWeights[g][j] = gemm.pack(k, j * cg * cout + g * coutG, cout, cg, coutG);
+            }
+        }
         this.weightsT = new float[narrow ? groups : 0][coutG * kdim];
         for (int g = 0; g < weightsT.length; g++) {
             for (int p = 0; p < kdim; p++) {
@@ -79,12 +98,14 @@ final class ConvStep extends Step {
         float[] x = in[0];
         int rows = batch * win.outPositions();
         if (weightsT.length > 0 && rows > coutG) {
-            runTransposed(exec, x, rows, out, fused);
+            runTransposed(exec, batch, x, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {
                 GemmRunner.multiply(exec, gemm, rows, x, g * cg, cin, weights[g], out, 0, cout, g * coutG, bias,
                         fused);
             }
+        } else if (tapWeights.length > 0) {
+            runTaps(exec, batch, x, out, fused);
         } else {
             runIm2col(exec, x, rows, out, fused);
         }
@@ -113,12 +134,84 @@ final class ConvStep extends Step {
     }
 
     /**
+     * {@code out = sum over taps of view_tap(x) x W_tap}, per block of {@link #TAP_BLOCK} positions
+     * of one output row (fixed sample and leading spatial indices): the block starts from the bias
+     * and every tap that reaches it adds one product whose left operand is the input read in place.
+     */
+    private void runTaps(Exec exec, int batch, float[] x, float[] out, Act fused) {
+        Window v = win;
+        int lines = batch * v.o0 * v.o1;
+        int chunks = (v.o2 + TAP_BLOCK - 1) / TAP_BLOCK;
+        long work = 2L * lines * v.o2 * kdim * cout;
+        int grain = Math.max(1, TAP_BLOCK / Math.min(v.o2, TAP_BLOCK));
+        exec.parallel.forRange(lines * chunks, grain, work, (w, u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int line = u / chunks;
+                int x0 = (u - line * chunks) * TAP_BLOCK;
+                tapBlock(x, line, x0, Math.min(v.o2, x0 + TAP_BLOCK), out, fused);
+            }
+        });
+    }
+
+    /** Output positions {@code [x0, x1)} of output row {@code line} (over {@code b, oz, oy}). */
+    private void tapBlock(float[] x, int line, int x0, int x1, float[] out, Act fused) {
+        Window v = win;
+        int oy = line % v.o1;
+        int oz = (line / v.o1) % v.o0;
+        int b = line / (v.o1 * v.o0);
+        int base = (line * v.o2 + x0) * cout;
+        int n = x1 - x0;
+        if (!GemmRunner.fillBias(out, base, cout, n, 0, cout, bias, 0)) {
+            Arrays.fill(out, base, base + n * cout, 0f);
+        }
+        for (int jz = 0; jz < v.k0; jz++) {
+            int iz = oz * v.s0 - v.p0 + jz * v.d0;
+            if (iz < 0 || iz >= v.n0) {
+                continue;
+            }
+            for (int jy = 0; jy < v.k1; jy++) {
+                int iy = oy * v.s1 - v.p1 + jy * v.d1;
+                if (iy < 0 || iy >= v.n1) {
+                    continue;
+                }
+                int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
+                for (int jx = 0; jx < v.k2; jx++) {
+                    // outputs ox with 0 <= ox*s2 + shift < n2
+                    int shift = jx * v.d2 - v.p2;
+                    int lo = Math.max(x0, ceilDiv(-shift, v.s2));
+                    int hi = Math.min(x1, ceilDiv(v.n2 - shift, v.s2));
+                    if (lo >= hi) {
+                        continue;
+                    }
+                    int tap = (jz * v.k1 + jy) * v.k2 + jx;
+                    int a = (rowBase + lo * v.s2 + shift) * cin;
+                    int c = base + (lo - x0) * cout;
+                    for (int g = 0; g < groups; g++) {
+                        gemm.multiply(hi - lo, x, a + g * cg, v.s2 * cin, tapWeights[g][tap], 0, coutG, out,
+                                c + g * coutG, cout, true);
+                    }
+                }
+            }
+        }
+        GemmRunner.activate(out, base, cout, n, 0, cout, fused);
+    }
+
+    /** {@code ceil(a / b)} for {@code b > 0}. */
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
+    /**
      * {@code out^T[Cout/g, rows] = W^T x im2col(x)^T} per group, in blocks of {@link #BLOCK_ROWS}
      * output rows: the product's long dimension is then the block of output positions rather than
-     * the (often small) channel count, so the SGEMM inner loop runs over 256 values. The block is
-     * transposed back into channels-last order while it is still in cache.
+     * the (often small) channel count, so the SGEMM inner loop runs over 256 values. The input is
+     * first copied in channels-first order, so that every im2col row is a few contiguous runs; each
+     * block is transposed back into channels-last order (adding the bias) while it is in cache.
      */
-    private void runTransposed(Exec exec, float[] x, int rows, float[] out, Act fused) {
+    private void runTransposed(Exec exec, int batch, float[] x, int rows, float[] out, Act fused) {
+        int positions = win.inPositions();
+        float[] xt = exec.arena.take(batch * positions * cin);
+        toChannelsFirst(exec, x, batch, positions, xt);
         long work = 2L * rows * kdim * cout;
         int participants = exec.parallel.participants(rows, BLOCK_ROWS, work);
         float[][][] cols = new float[participants][][];
@@ -132,20 +225,9 @@ final class ConvStep extends Step {
             float[] t = ct[w];
             int n = r1 - r0;
             for (int g = 0; g < groups; g++) {
-                im2colT(x, r0, r1, g * cg, col);
+                im2colT(xt, r0, r1, g * cg, col);
                 gemm.multiply(coutG, weightsT[g], 0, kdim, PackedMatrix.wrapRows(col, kdim, n), 0, n, t, 0, n, false);
-                for (int r = 0; r < n; r++) {
-                    int o = (r0 + r) * cout + g * coutG;
-                    if (bias == null) {
-                        for (int co = 0; co < coutG; co++) {
-                            out[o + co] = t[co * n + r];
-                        }
-                    } else {
-                        for (int co = 0; co < coutG; co++) {
-                            out[o + co] = t[co * n + r] + bias[g * coutG + co];
-                        }
-                    }
-                }
+                transposeBack(t, n, out, r0 * cout + g * coutG, g * coutG);
             }
             GemmRunner.activate(out, r0 * cout, cout, n, 0, cout, fused);
         });
@@ -153,49 +235,94 @@ final class ConvStep extends Step {
             exec.arena.giveRows(cols[i]);
             exec.arena.give(ct[i]);
         }
+        exec.arena.give(xt);
+    }
+
+    /** {@code xt[(b*Cin + c)*P + pos] = x[(b*P + pos)*Cin + c]}, in blocks of positions that stay in cache. */
+    private void toChannelsFirst(Exec exec, float[] x, int batch, int positions, float[] xt) {
+        int block = 64;
+        int blocks = (positions + block - 1) / block;
+        exec.parallel.forRange(batch * blocks, Math.max(1, 256 / block), (long) batch * positions * cin,
+                (w, u0, u1) -> {
+                    for (int u = u0; u < u1; u++) {
+                        int b = u / blocks;
+                        int p0 = (u - b * blocks) * block;
+                        int p1 = Math.min(positions, p0 + block);
+                        for (int c = 0; c < cin; c++) {
+                            int dst = (b * cin + c) * positions;
+                            int src = b * positions * cin + c;
+                            for (int pos = p0; pos < p1; pos++) {
+                                xt[dst + pos] = x[src + pos * cin];
+                            }
+                        }
+                    }
+                });
+    }
+
+    /** {@code out[outBase + r*Cout + co] = t[co*n + r] + bias[biasBase + co]} for the block's {@code n} rows. */
+    private void transposeBack(float[] t, int n, float[] out, int outBase, int biasBase) {
+        for (int r = 0; r < n; r++) {
+            int o = outBase + r * cout;
+            if (bias == null) {
+                for (int co = 0; co < coutG; co++) {
+                    out[o + co] = t[co * n + r];
+                }
+            } else {
+                for (int co = 0; co < coutG; co++) {
+                    out[o + co] = t[co * n + r] + bias[biasBase + co];
+                }
+            }
+        }
     }
 
     /**
-     * Writes the transposed im2col block: {@code col[(j, ci)][r - r0]} for output rows
-     * {@code [r0, r1)} and input channels {@code [c0, c0+cg)}.
+     * Writes the transposed im2col block from the channels-first input {@code xt}:
+     * {@code col[(j, ci)][r - r0]} for output rows {@code [r0, r1)} and input channels
+     * {@code [c0, c0+cg)}. The block is cut into runs of one output row, where a kernel tap reads
+     * evenly spaced input positions (contiguous at stride 1), zeros where it falls into padding.
      */
-    private void im2colT(float[] x, int r0, int r1, int c0, float[][] col) {
+    private void im2colT(float[] xt, int r0, int r1, int c0, float[][] col) {
         Window v = win;
         int positions = v.outPositions();
-        int n = r1 - r0;
-        for (int r = 0; r < n; r++) {
-            int row = r0 + r;
-            int b = row / positions;
-            int pos = row - b * positions;
-            int oz = pos / (v.o1 * v.o2);
-            int oy = (pos / v.o2) % v.o1;
-            int ox = pos % v.o2;
-            int baseZ = oz * v.s0 - v.p0;
-            int baseY = oy * v.s1 - v.p1;
-            int baseX = ox * v.s2 - v.p2;
+        int inPositions = v.inPositions();
+        int r = r0;
+        while (r < r1) {
+            int b = r / positions;
+            int pos = r - b * positions;
+            int line = pos / v.o2;
+            int ox0 = pos - line * v.o2;
+            int ox1 = Math.min(v.o2, ox0 + (r1 - r));
+            int oz = line / v.o1;
+            int oy = line - oz * v.o1;
+            int at = r - r0;
             int j = 0;
             for (int jz = 0; jz < v.k0; jz++) {
-                int iz = baseZ + jz * v.d0;
+                int iz = oz * v.s0 - v.p0 + jz * v.d0;
                 for (int jy = 0; jy < v.k1; jy++) {
-                    int iy = baseY + jy * v.d1;
+                    int iy = oy * v.s1 - v.p1 + jy * v.d1;
                     boolean rowOk = iz >= 0 && iz < v.n0 && iy >= 0 && iy < v.n1;
-                    int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
+                    int rowBase = (iz * v.n1 + iy) * v.n2;
                     for (int jx = 0; jx < v.k2; jx++, j++) {
-                        int ix = baseX + jx * v.d2;
-                        int p = j * cg;
-                        if (rowOk && ix >= 0 && ix < v.n2) {
-                            int src = (rowBase + ix) * cin + c0;
-                            for (int ci = 0; ci < cg; ci++) {
-                                col[p + ci][r] = x[src + ci];
+                        int shift = jx * v.d2 - v.p2;
+                        int lo = rowOk ? Math.min(ox1, Math.max(ox0, ceilDiv(-shift, v.s2))) : ox1;
+                        int hi = rowOk ? Math.max(lo, Math.min(ox1, ceilDiv(v.n2 - shift, v.s2))) : ox1;
+                        for (int ci = 0; ci < cg; ci++) {
+                            float[] dst = col[j * cg + ci];
+                            int src = (b * cin + c0 + ci) * inPositions + rowBase + shift;
+                            Arrays.fill(dst, at, at + (lo - ox0), 0f);
+                            if (v.s2 == 1 && hi > lo) {
+                                System.arraycopy(xt, src + lo, dst, at + (lo - ox0), hi - lo);
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    dst[at + ox - ox0] = xt[src + ox * v.s2];
+                                }
                             }
-                        } else {
-                            for (int ci = 0; ci < cg; ci++) {
-                                col[p + ci][r] = 0f;
-                            }
+                            Arrays.fill(dst, at + (hi - ox0), at + (ox1 - ox0), 0f);
                         }
                     }
                 }
             }
+            r += ox1 - ox0;
         }
     }
 

@@ -99,6 +99,31 @@ class ConvTest {
                 new int[] {1, 1, 2}, new int[] {1, 1, 2}, new int[] {0, 1, 1}, true, 3));
         c.add(new ConvCase(new int[] {4, 5, 5}, 3, new int[] {3, 3, 3}, 6, 3, new int[] {1, 1, 1},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, true, 1));
+        // shifted views (at least 16 input channels per group, not pointwise): one product per kernel tap
+        // on strided views of the input, with the Vector API kernel (and the plain one from 256 outputs)
+        c.add(new ConvCase(new int[] {40}, 16, new int[] {2}, 16, 1, new int[] {1}, new int[] {4}, new int[] {4},
+                new int[] {0}, true, 2));
+        c.add(new ConvCase(new int[] {23}, 16, new int[] {3}, 20, 1, new int[] {2}, new int[] {3}, new int[] {2},
+                new int[] {1}, false, 3));
+        c.add(new ConvCase(new int[] {5}, 16, new int[] {3}, 16, 1, new int[] {1}, new int[] {3}, new int[] {4},
+                new int[] {4}, true, 1));
+        c.add(new ConvCase(new int[] {4}, 16, new int[] {4}, 17, 1, new int[] {3}, new int[] {2}, new int[] {5},
+                new int[] {6}, true, 2));
+        c.add(new ConvCase(new int[] {600}, 16, new int[] {2}, 24, 1, new int[] {1}, new int[] {1}, new int[] {1},
+                new int[] {0}, true, 2));
+        c.add(new ConvCase(new int[] {30}, 16, new int[] {3}, 260, 1, new int[] {1}, new int[] {2}, new int[] {2},
+                new int[] {2}, true, 2));
+        c.add(new ConvCase(new int[] {9, 11}, 32, new int[] {3, 2}, 32, 2, new int[] {2, 3}, new int[] {2, 1},
+                new int[] {2, 1}, new int[] {1, 0}, true, 3));
+        c.add(new ConvCase(new int[] {12, 10}, 16, new int[] {3, 3}, 16, 1, new int[] {1, 1}, new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, true, 2));
+        c.add(new ConvCase(new int[] {4, 5, 6}, 16, new int[] {2, 2, 3}, 16, 1, new int[] {1, 2, 1},
+                new int[] {1, 1, 2}, new int[] {1, 0, 2}, new int[] {0, 1, 1}, false, 2));
+        // transposed product over blocks of 256 positions that cut output rows, from the channels-first copy
+        c.add(new ConvCase(new int[] {20, 18}, 4, new int[] {3, 3}, 6, 1, new int[] {1, 1}, new int[] {1, 2},
+                new int[] {1, 2}, new int[] {1, 2}, true, 3));
+        c.add(new ConvCase(new int[] {300}, 3, new int[] {4}, 5, 1, new int[] {3}, new int[] {2}, new int[] {3},
+                new int[] {2}, false, 2));
         return c.stream();
     }
 
