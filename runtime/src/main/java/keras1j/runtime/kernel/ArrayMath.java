@@ -1,10 +1,10 @@
 package keras1j.runtime.kernel;
 
 /**
- * Transcendental functions over float array ranges, vectorized: on the JDK Vector API when the JVM
- * runs with {@code --add-modules jdk.incubator.vector}, else in plain loops that HotSpot C2
- * vectorizes (chosen once, like {@link Kernels#sgemm()}). Results are float-accurate, not bit-equal
- * to {@link Math}:
+ * Element-wise kernels over float array ranges, vectorized: on the JDK Vector API when the JVM runs
+ * with {@code --add-modules jdk.incubator.vector} (its exp, sigmoid and tanh from JDK 21 on), else in
+ * plain loops that HotSpot C2 vectorizes (chosen once, like {@link Kernels#sgemm()}). Both compute
+ * the transcendental functions alike: float-accurate, not bit-equal to {@link Math}:
  * <ul>
  * <li>{@link #exp}: within 1 ulp for arguments in {@code [-87, 88]} (the shift is subtracted in
  * float first); gradual underflow through the subnormals down to zero below about {@code -104};
@@ -39,5 +39,23 @@ public final class ArrayMath {
     /** {@code dst[i] = 1 / (1 + exp(-src[i]))} for {@code i} in {@code [from, to)}. */
     public static void sigmoid(float[] src, float[] dst, int from, int to) {
         KERNEL.sigmoid(src, dst, from, to);
+    }
+
+    /**
+     * The inner loop of a depthwise convolution, vectorized over channels: for every position
+     * {@code p < positions} and channel {@code c < channels},
+     * <pre>acc[accOffset + p*channels + c] += sum_{t < taps} x[xOffsets[t] + p*xStride + c] * w[wOffsets[t] + c]</pre>
+     * with each sum kept in a register across the taps ({@code acc} disjoint from the others; the
+     * multiply-adds may be fused). Only the Vector API kernel vectorizes it ({@link #anyOffsets()});
+     * plain-Java callers do better gathering their operands so that one index serves every array.
+     */
+    public static void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x,
+            int[] xOffsets, int xStride, float[] w, int[] wOffsets, int taps) {
+        KERNEL.multiplyAddTaps(acc, accOffset, positions, channels, x, xOffsets, xStride, w, wOffsets, taps);
+    }
+
+    /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernels). */
+    public static boolean anyOffsets() {
+        return KERNEL.anyOffsets();
     }
 }

@@ -13,15 +13,14 @@ public final class Kernels {
     private static final Optional<Sgemm> VECTOR = load("keras1j.runtime.kernel.VectorSgemm", Sgemm.class);
     private static final MathKernel PLAIN_MATH = new PlainMath();
     /**
-     * The Vector API math needs lane reinterpretation (float bits to int and back), which JDK 17's
-     * C2 intermittently fails to intrinsify when the code is inlined into a large caller (the
-     * whole loop then runs on boxed vectors, several times slower than plain loops); later JDKs
-     * compile it reliably.
+     * The Vector API exp, sigmoid and tanh need lane reinterpretation (float bits to int and back),
+     * which JDK 17's C2 intermittently fails to intrinsify when the code is inlined into a large
+     * caller (the whole loop then runs on boxed vectors, several times slower than plain loops);
+     * later JDKs compile it reliably. Below this version they run in plain loops.
      */
-    private static final int VECTOR_MATH_MIN_JDK = 21;
-    private static final Optional<MathKernel> VECTOR_MATH =
-            VECTOR.isEmpty() || Runtime.version().feature() < VECTOR_MATH_MIN_JDK ? Optional.empty()
-                    : vectorMathOnAnyJdk();
+    private static final int VECTOR_TRANSCENDENTALS_MIN_JDK = 21;
+    private static final Optional<MathKernel> VECTOR_MATH = VECTOR.isEmpty() ? Optional.empty()
+            : loadVectorMath(Runtime.version().feature() >= VECTOR_TRANSCENDENTALS_MIN_JDK);
 
     private Kernels() {
     }
@@ -52,7 +51,7 @@ public final class Kernels {
                         + "jdk.incubator.vector for the Vector API kernels)");
     }
 
-    /** The element-wise math behind {@link ArrayMath}: Vector API when the SGEMM is and the JDK is 21 or later, else plain. */
+    /** The element-wise kernels behind {@link ArrayMath}: Vector API when the SGEMM is, else plain. */
     static MathKernel math() {
         return VECTOR_MATH.orElse(PLAIN_MATH);
     }
@@ -62,14 +61,26 @@ public final class Kernels {
         return PLAIN_MATH;
     }
 
-    /** The Vector API element-wise math, when the Vector API SGEMM is available and the JDK is 21 or later. */
+    /** The Vector API element-wise kernels (their exp, sigmoid and tanh plain before JDK 21), with the Vector API SGEMM. */
     static Optional<MathKernel> vectorMath() {
         return VECTOR_MATH;
     }
 
-    /** The Vector API element-wise math whenever the module is present, whatever the JDK (for tests). */
+    /** The Vector API element-wise math with all of its functions whatever the JDK (for tests). */
     static Optional<MathKernel> vectorMathOnAnyJdk() {
-        return load("keras1j.runtime.kernel.VectorMath", MathKernel.class);
+        return loadVectorMath(true);
+    }
+
+    private static Optional<MathKernel> loadVectorMath(boolean transcendentals) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> c = Class.forName("keras1j.runtime.kernel.VectorMath");
+            return Optional.of((MathKernel) c.getDeclaredConstructor(boolean.class).newInstance(transcendentals));
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static <T> Optional<T> load(String className, Class<T> type) {

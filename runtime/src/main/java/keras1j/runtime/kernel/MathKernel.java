@@ -1,7 +1,7 @@
 package keras1j.runtime.kernel;
 
 /**
- * Element-wise transcendental functions over float array ranges, one implementation per kind of
+ * Element-wise kernels (transcendental functions, multiply-adds over taps) over float array ranges, one implementation per kind of
  * kernel (see {@link ArrayMath} for the accuracy contract every implementation meets). Ranges of
  * {@code src} and {@code dst} are either identical (in place) or disjoint. Implementations are
  * stateless and thread-safe.
@@ -16,4 +16,11 @@ interface MathKernel {
 
     /** {@code dst[i] = 1 / (1 + exp(-src[i]))} for {@code i} in {@code [from, to)}. */
     void sigmoid(float[] src, float[] dst, int from, int to);
+
+    /** See {@link ArrayMath#multiplyAddTaps}. */
+    void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
+            int xStride, float[] w, int[] wOffsets, int taps);
+
+    /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
+    boolean anyOffsets();
 }

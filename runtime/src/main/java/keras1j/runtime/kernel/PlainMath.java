@@ -80,6 +80,26 @@ final class PlainMath implements MathKernel {
         }
     }
 
+    @Override
+    public void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
+            int xStride, float[] w, int[] wOffsets, int taps) {
+        for (int p = 0; p < positions; p++) {
+            int a = accOffset + p * channels;
+            for (int t = 0; t < taps; t++) {
+                int xo = xOffsets[t] + p * xStride;
+                int wo = wOffsets[t];
+                for (int c = 0; c < channels; c++) {
+                    acc[a + c] += x[xo + c] * w[wo + c];
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean anyOffsets() {
+        return false;
+    }
+
     /**
      * First pass of {@code exp(sign * (y[j] - shift))}: leaves the reduced exponential
      * {@code exp(r)} in {@code y[j]} and {@code k + ROUND} in {@code k[j]}, where

@@ -45,9 +45,93 @@ final class VectorMath implements MathKernel {
     private static final int SUM_BLOCK = 64;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private final PlainMath tail = new PlainMath();
+    /** False on JDKs whose C2 cannot be trusted with lane reinterpretation: the transcendentals then run plain. */
+    private final boolean transcendentals;
+
+    VectorMath(boolean transcendentals) {
+        this.transcendentals = transcendentals;
+    }
+
+    @Override
+    public void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
+            int xStride, float[] w, int[] wOffsets, int taps) {
+        int vc = channels - channels % L;
+        int p = 0;
+        for (; p + 4 <= positions; p += 4) {
+            int a = accOffset + p * channels;
+            for (int c = 0; c < vc; c += L) {
+                four(acc, a + c, channels, x, xOffsets, p * xStride + c, xStride, w, wOffsets, c, taps);
+            }
+            scalarChannels(acc, a, 4, channels, vc, x, xOffsets, p * xStride, xStride, w, wOffsets, taps);
+        }
+        for (; p < positions; p++) {
+            int a = accOffset + p * channels;
+            for (int c = 0; c < vc; c += L) {
+                one(acc, a + c, x, xOffsets, p * xStride + c, w, wOffsets, c, taps);
+            }
+            scalarChannels(acc, a, 1, channels, vc, x, xOffsets, p * xStride, xStride, w, wOffsets, taps);
+        }
+    }
+
+    /**
+     * One vector of channels at four positions {@code ld} apart in {@code acc}: four independent sums
+     * per weight vector (a single sum would wait on the latency of every multiply-add).
+     */
+    private static void four(float[] acc, int a, int ld, float[] x, int[] xOffsets, int xp, int xStride, float[] w,
+            int[] wOffsets, int c, int taps) {
+        FloatVector s0 = FloatVector.fromArray(S, acc, a);
+        FloatVector s1 = FloatVector.fromArray(S, acc, a + ld);
+        FloatVector s2 = FloatVector.fromArray(S, acc, a + 2 * ld);
+        FloatVector s3 = FloatVector.fromArray(S, acc, a + 3 * ld);
+        for (int t = 0; t < taps; t++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wOffsets[t] + c);
+            int xo = xOffsets[t] + xp;
+            s0 = FloatVector.fromArray(S, x, xo).fma(wv, s0);
+            s1 = FloatVector.fromArray(S, x, xo + xStride).fma(wv, s1);
+            s2 = FloatVector.fromArray(S, x, xo + 2 * xStride).fma(wv, s2);
+            s3 = FloatVector.fromArray(S, x, xo + 3 * xStride).fma(wv, s3);
+        }
+        s0.intoArray(acc, a);
+        s1.intoArray(acc, a + ld);
+        s2.intoArray(acc, a + 2 * ld);
+        s3.intoArray(acc, a + 3 * ld);
+    }
+
+    /** One vector of channels at one position. */
+    private static void one(float[] acc, int a, float[] x, int[] xOffsets, int xp, float[] w, int[] wOffsets, int c,
+            int taps) {
+        FloatVector s0 = FloatVector.fromArray(S, acc, a);
+        for (int t = 0; t < taps; t++) {
+            s0 = FloatVector.fromArray(S, x, xOffsets[t] + xp).fma(FloatVector.fromArray(S, w, wOffsets[t] + c), s0);
+        }
+        s0.intoArray(acc, a);
+    }
+
+    /** Channels {@code [from, channels)} of {@code count} positions, without vectors. */
+    private static void scalarChannels(float[] acc, int a, int count, int channels, int from, float[] x,
+            int[] xOffsets, int xp, int xStride, float[] w, int[] wOffsets, int taps) {
+        for (int q = 0; q < count; q++) {
+            for (int c = from; c < channels; c++) {
+                float s = acc[a + q * channels + c];
+                for (int t = 0; t < taps; t++) {
+                    s = Math.fma(x[xOffsets[t] + xp + q * xStride + c], w[wOffsets[t] + c], s);
+                }
+                acc[a + q * channels + c] = s;
+            }
+        }
+    }
+
+    @Override
+    public boolean anyOffsets() {
+        return true;
+    }
 
     @Override
     public void tanh(float[] src, float[] dst, int from, int to) {
+        if (!transcendentals) {
+            tail.tanh(src, dst, from, to);
+            return;
+        }
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector x = FloatVector.fromArray(S, src, i).min(TANH_LIMIT).max(-TANH_LIMIT);
@@ -62,6 +146,9 @@ final class VectorMath implements MathKernel {
 
     @Override
     public double exp(float[] src, float[] dst, int from, int to, float shift) {
+        if (!transcendentals) {
+            return tail.exp(src, dst, from, to, shift);
+        }
         double sum = 0;
         int i = from;
         while (i + L <= to) {
@@ -88,6 +175,10 @@ final class VectorMath implements MathKernel {
 
     @Override
     public void sigmoid(float[] src, float[] dst, int from, int to) {
+        if (!transcendentals) {
+            tail.sigmoid(src, dst, from, to);
+            return;
+        }
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector x = FloatVector.fromArray(S, src, i).neg().min(EXP_MAX).max(EXP_MIN);

@@ -119,6 +119,15 @@ class ConvTest {
                 new int[] {1, 1}, new int[] {1, 1}, true, 2));
         c.add(new ConvCase(new int[] {4, 5, 6}, 16, new int[] {2, 2, 3}, 16, 1, new int[] {1, 2, 1},
                 new int[] {1, 1, 2}, new int[] {1, 0, 2}, new int[] {0, 1, 1}, false, 2));
+        // depthwise, channels vectorized with a ragged tail, interior and edge positions of each row
+        c.add(new ConvCase(new int[] {37}, 12, new int[] {3}, 12, 12, new int[] {1}, new int[] {2}, new int[] {3},
+                new int[] {1}, true, 2));
+        c.add(new ConvCase(new int[] {11, 23}, 20, new int[] {3, 3}, 20, 20, new int[] {1, 2}, new int[] {2, 1},
+                new int[] {2, 1}, new int[] {1, 1}, false, 2));
+        c.add(new ConvCase(new int[] {6, 9}, 16, new int[] {5, 5}, 16, 16, new int[] {1, 1}, new int[] {1, 1},
+                new int[] {2, 2}, new int[] {2, 2}, true, 1));
+        c.add(new ConvCase(new int[] {3, 4, 10}, 9, new int[] {2, 2, 3}, 9, 9, new int[] {1, 1, 3},
+                new int[] {1, 2, 1}, new int[] {0, 1, 2}, new int[] {1, 1, 2}, true, 2));
         // transposed product over blocks of 256 positions that cut output rows, from the channels-first copy
         c.add(new ConvCase(new int[] {20, 18}, 4, new int[] {3, 3}, 6, 1, new int[] {1, 1}, new int[] {1, 2},
                 new int[] {1, 2}, new int[] {1, 2}, true, 3));

@@ -75,9 +75,9 @@ class ArrayMathTest {
     }
 
     @Test
-    void facadeUsesTheVectorKernelWhenTheSgemmDoesFromJdk21() {
-        assertEquals(Kernels.vectorSgemm().isPresent() && Runtime.version().feature() >= 21,
-                Kernels.vectorMath().isPresent());
+    void facadeUsesTheVectorKernelWhenTheSgemmDoes() {
+        assertEquals(Kernels.vectorSgemm().isPresent(), Kernels.vectorMath().isPresent());
+        assertEquals(Kernels.vectorSgemm().isPresent(), ArrayMath.anyOffsets());
         assertTrue(Kernels.math() == Kernels.vectorMath().orElse(Kernels.plainMath()));
         assertTrue(Kernels.description().startsWith(Kernels.sgemm().name()), Kernels.description());
     }
@@ -248,5 +248,40 @@ class ArrayMathTest {
             }
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual);
+    }
+
+    static Stream<Arguments> tapShapes() {
+        return each(new Object[] {7, 13, 3, 13}, new Object[] {8, 16, 9, 48}, new Object[] {1, 5, 2, 0},
+                new Object[] {5, 32, 0, 32});
+    }
+
+    @ParameterizedTest(name = "{0} positions={1} channels={2} taps={3} xStride={4}")
+    @MethodSource("tapShapes")
+    void multiplyAddTapsSumsEveryTapPerPositionAndChannel(MathKernel math, int positions, int channels, int taps,
+            int xStride) {
+        Random r = new Random(positions * 31 + channels);
+        float[] x = uniform(7, 2000, -1, 1);
+        float[] w = uniform(8, 600, -1, 1);
+        float[] acc = uniform(9, 5 + positions * channels + 3, -1, 1);
+        int[] xOffsets = new int[taps];
+        int[] wOffsets = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            xOffsets[t] = r.nextInt(300);
+            wOffsets[t] = r.nextInt(500);
+        }
+        float[] expected = acc.clone();
+        for (int p = 0; p < positions; p++) {
+            for (int c = 0; c < channels; c++) {
+                double s = acc[5 + p * channels + c];
+                for (int t = 0; t < taps; t++) {
+                    s += (double) x[xOffsets[t] + p * xStride + c] * w[wOffsets[t] + c];
+                }
+                expected[5 + p * channels + c] = (float) s;
+            }
+        }
+        math.multiplyAddTaps(acc, 5, positions, channels, x, xOffsets, xStride, w, wOffsets, taps);
+        for (int i = 0; i < acc.length; i++) {
+            assertEquals(expected[i], acc[i], 1e-5, "at " + i);
+        }
     }
 }
