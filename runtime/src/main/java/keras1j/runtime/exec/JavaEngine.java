@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
+import keras1j.runtime.ir.Conv;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
@@ -67,13 +68,33 @@ public final class JavaEngine implements Engine {
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
-            steps[i] = Planner.plan(graph, node, gemm);
+            steps[i] = plan(graph, i, nodeInputs, gemm);
             valueIds.put(node.name(), nIn + i);
             sampleDims[nIn + i] = node.shape().sampleDims();
         }
         int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
         predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
         parallel = new Parallel(options.threads());
+    }
+
+    /**
+     * Plans node {@code i}. A convolution fed by a zero-padding node reads the pad's input instead,
+     * with the padding added to its own ({@code nodeInputs[i]} is rewired): the padded copy is then
+     * only made for other readers, and schedules that need none skip the pad node.
+     */
+    private static Step plan(Graph graph, int i, int[][] nodeInputs, Sgemm gemm) {
+        Node node = graph.nodes().get(i);
+        int nIn = graph.inputs().size();
+        int[] in = nodeInputs[i];
+        if (node.op() instanceof Conv conv && in.length == 1 && in[0] >= nIn) {
+            Node pad = graph.nodes().get(in[0] - nIn);
+            Conv merged = Planner.absorbPad(conv, pad.op());
+            if (merged != null) {
+                nodeInputs[i] = nodeInputs[in[0] - nIn].clone();
+                return Planner.planAbsorbingPad(graph, node, merged, pad.inputs().get(0), gemm);
+            }
+        }
+        return Planner.plan(graph, node, gemm);
     }
 
     /** An engine for {@code graph} with {@link JavaEngineOptions#defaults()}. */

@@ -7,7 +7,8 @@
  * cover every permitted op), packing weights for the SGEMM of {@link keras1j.runtime.kernel}.
  * Steps are rank-generic (1D-3D spatial ops share one loop nest). A schedule per request set
  * prunes unused nodes, fuses an activation into the convolution or dense layer before it when that
- * layer has no other reader, and counts reads so that a buffer returns to the call's arena after
+ * layer has no other reader (a convolution also absorbs a zero-padding node before it, which then
+ * only runs for other readers), and counts reads so that a buffer returns to the call's arena after
  * its last reader; element-wise steps then overwrite their dying input in place. Work is split
  * over the engine's threads with the calling thread taking part.
  */

@@ -3,6 +3,9 @@
  * with pre-packed operands ({@link keras1j.runtime.kernel.PackedMatrix}) and the run-time choice of
  * implementation ({@link keras1j.runtime.kernel.Kernels}): a plain-Java kernel that HotSpot
  * auto-vectorizes, and a register-blocked kernel on the JDK Vector API used when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}.
+ * {@code --add-modules jdk.incubator.vector}; {@link keras1j.runtime.kernel.Kernels#description()}
+ * names the choice. {@link keras1j.runtime.kernel.ArrayMath} holds the element-wise kernels chosen the
+ * same way: float-accurate vectorized exp, sigmoid and tanh, and the depthwise multiply-add over
+ * kernel taps.
  */
 package keras1j.runtime.kernel;

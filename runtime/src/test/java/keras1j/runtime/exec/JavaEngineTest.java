@@ -35,6 +35,7 @@ import keras1j.runtime.ir.Gather;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphBuilder;
 import keras1j.runtime.ir.Op;
+import keras1j.runtime.ir.Pad;
 import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
 import keras1j.runtime.ir.Reshape;
@@ -72,6 +73,57 @@ class JavaEngineTest {
         Random r = new Random(1);
         Graph g = cnn(r);
         Problems.check(g, Problems.inputs(g, r, batch), threads);
+    }
+
+    /**
+     * Zero padding (ZeroPadding1D/2D before a 'valid' convolution, as Keras 1 models write it) feeding
+     * two convolutions, one of them depthwise; {@code keepPad} also requests the padded value.
+     */
+    private static Graph padThenConvolutions(Random r, int[] padBegin, int[] padEnd, boolean keepPad) {
+        int c = 3 + padBegin[3] + padEnd[3];
+        GraphBuilder b = new GraphBuilder();
+        b.input("x", Shape.batched(9, 7, 3));
+        b.add("pad", new Pad(padBegin, padEnd), "x");
+        b.add("conv", new Conv(Problems.random(r, 3, 2, c, 5), Problems.randomVector(r, 5), new int[] {2, 1},
+                new int[] {1, 2}, new int[] {0, 1}, new int[] {1, 0}, 1), "pad");
+        b.add("depthwise", new Conv(Problems.random(r, 3, 3, 1, c), null, new int[] {1, 1}, new int[] {1, 1},
+                new int[] {0, 0}, new int[] {0, 0}, c), "pad");
+        b.add("relu", Activation.of(ActivationKind.RELU), "depthwise");
+        b.output("conv", "conv");
+        b.output("relu", "relu");
+        if (keepPad) {
+            b.output("padded", "pad");
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "keep the padded value {0}")
+    @CsvSource({"false", "true"})
+    void convolutionsAbsorbTheirZeroPaddingNode(boolean keepPad) {
+        Random r = new Random(3);
+        Graph g = padThenConvolutions(r, new int[] {0, 2, 1, 0}, new int[] {0, 1, 3, 0}, keepPad);
+        Problems.check(g, Problems.inputs(g, r, 2), 2);
+    }
+
+    @Test
+    void channelPaddingStaysASeparateStep() {
+        Random r = new Random(4);
+        Graph g = padThenConvolutions(r, new int[] {0, 1, 1, 1}, new int[] {0, 1, 0, 2}, false);
+        Problems.check(g, Problems.inputs(g, r, 2), 1);
+    }
+
+    @Test
+    void absorbedPaddingIsStillEvaluatedOnRequest() {
+        Random r = new Random(5);
+        Graph g = padThenConvolutions(r, new int[] {0, 2, 1, 0}, new int[] {0, 1, 3, 0}, false);
+        Map<String, Tensor> in = Problems.inputs(g, r, 1);
+        Map<String, Tensor> expected = Reference.run(padThenConvolutions(new Random(5), new int[] {0, 2, 1, 0},
+                new int[] {0, 1, 3, 0}, true), in);
+        try (JavaEngine e = JavaEngine.create(g)) {
+            Map<String, Tensor> got = e.evaluate(in, List.of("pad", "conv"));
+            Problems.assertClose(expected.get("padded"), got.get("pad"), "pad");
+            Problems.assertClose(expected.get("conv"), got.get("conv"), "conv");
+        }
     }
 
     @Test
