@@ -15,9 +15,12 @@ final class VectorSgemm implements Sgemm {
     private static final int L = S.length();
     private static final int MR = 6;
     private static final int NR = 2 * L;
-    /** Columns per panel. */
-    static final int PANEL_WIDTH = 256;
-    /** Reduction block: a {@code KC x NR} slice of a panel stays in L1 while the tiles of a block of rows use it. */
+    /**
+     * Columns per panel: one micro-tile wide, so that a reduction block of a panel is one contiguous
+     * {@code KC x NR} sliver, read sequentially and kept in L1 while every row tile uses it.
+     */
+    static final int PANEL_WIDTH = NR;
+    /** Reduction block: a {@code KC x NR} sliver of a panel stays in L1 while the tiles of a block of rows use it. */
     private static final int KC = 256;
 
     VectorSgemm() {
