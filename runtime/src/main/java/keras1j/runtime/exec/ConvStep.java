@@ -13,7 +13,8 @@ import keras1j.runtime.kernel.Sgemm;
  * product is {@code C[N*outPositions, Cout/g] = X x W}, where {@code X} is:
  * <ul>
  * <li>the input itself for a pointwise (1x1, stride 1, unpadded) convolution;</li>
- * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group: strided views of the
+ * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group and at most
+ * {@value #MAX_TAPS} kernel taps (1D kernels of WaveNet-style dilated stacks): strided views of the
  * input, one product per kernel tap accumulated into the output ("shifted views"): along the last
  * spatial axis the input rows a tap reads for consecutive outputs are {@code stride * Cin} floats
  * apart, so no copy is needed; padding only shortens the range of output rows a tap reaches;</li>
@@ -46,6 +47,11 @@ final class ConvStep extends Step {
     private static final int BLOCK_ROWS = 256;
     /** Input channels per group from which a product per kernel tap beats building im2col rows. */
     static final int MIN_TAP_CHANNELS = 16;
+    /**
+     * Kernel taps up to which one product per tap beats im2col: every tap reloads and stores the
+     * output block, which costs more than building im2col rows once a kernel has many taps (3x3).
+     */
+    static final int MAX_TAPS = 4;
     /** Output positions per block of the tap path (the output block stays in cache across taps). */
     private static final int TAP_BLOCK = 240;
 
@@ -68,7 +74,7 @@ final class ConvStep extends Step {
             weights[g] = gemm.pack(k, g * coutG, cout, kdim, coutG);
         }
         boolean narrow = coutG < gemm.efficientColumns();
-        boolean taps = !pointwise && cg >= MIN_TAP_CHANNELS;
+        boolean taps = !pointwise && cg >= MIN_TAP_CHANNELS && win.kernelVolume() <= MAX_TAPS;
         this.tapWeights = new PackedMatrix[taps ? groups : 0][];
         for (int g = 0; g < tapWeights.length; g++) {
             tapWeights[g] = new PackedMatrix[win.kernelVolume()];
