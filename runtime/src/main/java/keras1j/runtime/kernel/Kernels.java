@@ -41,14 +41,20 @@ public final class Kernels {
     }
 
     /**
-     * Names the kernels this JVM uses, for logs and reports, e.g.
-     * {@code "vector-api-256 (JDK Vector API)"} or
-     * {@code "plain-java (auto-vectorized loops; start the JVM with --add-modules jdk.incubator.vector for the Vector API kernels)"}.
+     * Names the kernels this JVM uses, for logs and reports, e.g. {@code "vector-api-256 (JDK Vector
+     * API)"}, {@code "vector-api-256 (JDK Vector API; exp, sigmoid and tanh in plain loops before JDK
+     * 21)"} or {@code "plain-java (auto-vectorized loops; start the JVM with --add-modules
+     * jdk.incubator.vector for the Vector API kernels)"}.
      */
     public static String description() {
-        return VECTOR.map(v -> v.name() + " (JDK Vector API)")
-                .orElse(PLAIN.name() + " (auto-vectorized loops; start the JVM with --add-modules "
-                        + "jdk.incubator.vector for the Vector API kernels)");
+        if (VECTOR.isEmpty()) {
+            return PLAIN.name() + " (auto-vectorized loops; start the JVM with --add-modules "
+                    + "jdk.incubator.vector for the Vector API kernels)";
+        }
+        return VECTOR.get().name() + (Runtime.version().feature() >= VECTOR_TRANSCENDENTALS_MIN_JDK
+                ? " (JDK Vector API)"
+                : " (JDK Vector API; exp, sigmoid and tanh in plain loops before JDK "
+                        + VECTOR_TRANSCENDENTALS_MIN_JDK + ")");
     }
 
     /** The element-wise kernels behind {@link ArrayMath}: Vector API when the SGEMM is, else plain. */
