@@ -246,37 +246,56 @@ final class ConvStep extends Step {
 
     /** {@code xt[(b*Cin + c)*P + pos] = x[(b*P + pos)*Cin + c]}, in blocks of positions that stay in cache. */
     private void toChannelsFirst(Exec exec, float[] x, int batch, int positions, float[] xt) {
-        int block = 64;
+        int block = 128;
         int blocks = (positions + block - 1) / block;
-        exec.parallel.forRange(batch * blocks, Math.max(1, 256 / block), (long) batch * positions * cin,
-                (w, u0, u1) -> {
-                    for (int u = u0; u < u1; u++) {
-                        int b = u / blocks;
-                        int p0 = (u - b * blocks) * block;
-                        int p1 = Math.min(positions, p0 + block);
-                        for (int c = 0; c < cin; c++) {
-                            int dst = (b * cin + c) * positions;
-                            int src = b * positions * cin + c;
-                            for (int pos = p0; pos < p1; pos++) {
-                                xt[dst + pos] = x[src + pos * cin];
-                            }
-                        }
+        exec.parallel.forRange(batch * blocks, 2, (long) batch * positions * cin, (w, u0, u1) -> {
+            for (int u = u0; u < u1; u++) {
+                int b = u / blocks;
+                int p0 = (u - b * blocks) * block;
+                int p1 = Math.min(positions, p0 + block);
+                int c = 0;
+                // four channels per pass: each input row's cache line serves four output rows at once
+                for (; c + 3 < cin; c += 4) {
+                    int d0 = (b * cin + c) * positions;
+                    int src = b * positions * cin + c;
+                    for (int pos = p0; pos < p1; pos++) {
+                        int s = src + pos * cin;
+                        xt[d0 + pos] = x[s];
+                        xt[d0 + positions + pos] = x[s + 1];
+                        xt[d0 + 2 * positions + pos] = x[s + 2];
+                        xt[d0 + 3 * positions + pos] = x[s + 3];
                     }
-                });
+                }
+                for (; c < cin; c++) {
+                    int dst = (b * cin + c) * positions;
+                    int src = b * positions * cin + c;
+                    for (int pos = p0; pos < p1; pos++) {
+                        xt[dst + pos] = x[src + pos * cin];
+                    }
+                }
+            }
+        });
     }
 
     /** {@code out[outBase + r*Cout + co] = t[co*n + r] + bias[biasBase + co]} for the block's {@code n} rows. */
     private void transposeBack(float[] t, int n, float[] out, int outBase, int biasBase) {
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        // four rows per pass: each line of t read serves four output rows
+        for (; r + 3 < n; r += 4) {
             int o = outBase + r * cout;
-            if (bias == null) {
-                for (int co = 0; co < coutG; co++) {
-                    out[o + co] = t[co * n + r];
-                }
-            } else {
-                for (int co = 0; co < coutG; co++) {
-                    out[o + co] = t[co * n + r] + bias[biasBase + co];
-                }
+            for (int co = 0; co < coutG; co++) {
+                float b = bias == null ? -0f : bias[biasBase + co]; // -0 adds nothing, not even to -0
+                int src = co * n + r;
+                out[o + co] = t[src] + b;
+                out[o + cout + co] = t[src + 1] + b;
+                out[o + 2 * cout + co] = t[src + 2] + b;
+                out[o + 3 * cout + co] = t[src + 3] + b;
+            }
+        }
+        for (; r < n; r++) {
+            int o = outBase + r * cout;
+            for (int co = 0; co < coutG; co++) {
+                out[o + co] = t[co * n + r] + (bias == null ? -0f : bias[biasBase + co]);
             }
         }
     }
