@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 import keras1j.runtime.ir.Pad;
 
-/** Zero padding of any rank: zero fill, then one contiguous copy per innermost row. Immutable; thread-safe. */
+/** Zero padding of any rank: zero fill, then {@link BoxCopy}. Immutable; thread-safe. */
 final class PadStep extends Step {
     private final int[] inSample;
     private final int[] outSample;
@@ -19,24 +19,8 @@ final class PadStep extends Step {
 
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
-        float[] x = in[0];
-        int[] d = Nd.withBatch(inSample, batch);
         int[] e = Nd.withBatch(outSample, batch);
-        int[] os = Nd.strides(e);
-        int last = d.length - 1;
-        int inner = d[last];
-        int rows = Nd.product(d, 0, last);
         Arrays.fill(out, 0, Nd.product(e, 0, e.length), 0f);
-        exec.parallel.forRange(rows, Nd.rowGrain(inner), (long) rows * inner, (w, r0, r1) -> {
-            int[] idx = new int[last];
-            for (int r = r0; r < r1; r++) {
-                Nd.unravel(r, d, last, idx);
-                int dst = begin[last];
-                for (int a = 0; a < last; a++) {
-                    dst += (idx[a] + begin[a]) * os[a];
-                }
-                System.arraycopy(x, r * inner, out, dst, inner);
-            }
-        });
+        BoxCopy.copy(exec, Nd.withBatch(inSample, batch), e, begin, in[0], out, true);
     }
 }
