@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import keras1j.keras.io.KerasModelSource;
 import keras1j.keras.io.NamedWeight;
+import keras1j.keras.io.WeightStore;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -64,9 +65,8 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
     }
 
     /** The weights, drawn uniformly in each weight's range from one stream seeded with {@link #seed}. */
-    public InMemoryWeightStore weights() {
+    public WeightStore weights() {
         SplittableRandom random = new SplittableRandom(seed);
-        List<String> names = new ArrayList<>();
         Map<String, List<NamedWeight>> byLayer = new LinkedHashMap<>();
         for (KerasLayer l : layers) {
             List<NamedWeight> ws = new ArrayList<>();
@@ -77,9 +77,8 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
                 }
                 ws.add(new NamedWeight(l.name() + "_" + w.role() + ":0", Tensor.of(data, w.shape())));
             }
-            names.add(l.name());
             byLayer.put(l.name(), ws);
         }
-        return new InMemoryWeightStore(Path.of(name + ".h5"), names, byLayer);
+        return WeightStore.inMemory(Path.of(name + ".h5"), byLayer);
     }
 }

@@ -18,7 +18,7 @@ import keras1j.errors.InvalidModelException;
  * A {@link WeightStore} read eagerly from a Keras 1 HDF5 file: the weights of every layer listed in
  * {@code layer_names}, converted to float32, kept in memory after the file is closed.
  *
- * <p>Immutable; thread-safe.
+ * <p>Also the store behind {@link WeightStore#inMemory} (no file, no version). Immutable; thread-safe.
  *
  * @param file         the HDF5 file read
  * @param kerasVersion the file's root {@code keras_version} attribute, if any

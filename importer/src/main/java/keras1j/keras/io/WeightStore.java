@@ -1,7 +1,10 @@
 package keras1j.keras.io;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The weights of a Keras 1 model as saved by {@code model.save()} (under {@code model_weights/}) or
@@ -24,4 +27,18 @@ public interface WeightStore {
      * @throws keras1j.errors.InvalidModelException naming the file and layer if there is no such layer
      */
     List<NamedWeight> weights(String layer);
+
+    /**
+     * Weights already in memory (built by a program rather than read from a file), with the same
+     * lookups and messages as a file's.
+     *
+     * @param file   a name for messages (no such file needs to exist)
+     * @param layers per layer, in {@code layer_names} order (weightless layers with an empty list),
+     *               its weights in {@code weight_names} order
+     */
+    static WeightStore inMemory(Path file, Map<String, List<NamedWeight>> layers) {
+        Map<String, List<NamedWeight>> copy = new LinkedHashMap<>();
+        layers.forEach((layer, weights) -> copy.put(layer, List.copyOf(weights)));
+        return new Hdf5WeightStore(file, Optional.empty(), List.copyOf(copy.keySet()), copy);
+    }
 }

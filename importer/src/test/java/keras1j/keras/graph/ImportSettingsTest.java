@@ -29,27 +29,7 @@ class ImportSettingsTest {
         for (String n : names) {
             layers.put(n.replaceAll("_[A-Za-z]+(:0)?$", ""), List.of(new NamedWeight(n, Tensor.zeros(1))));
         }
-        return new WeightStore() {
-            @Override
-            public Path file() {
-                return Path.of("weights.h5");
-            }
-
-            @Override
-            public List<String> layerNames() {
-                return List.copyOf(layers.keySet());
-            }
-
-            @Override
-            public boolean hasLayer(String layer) {
-                return layers.containsKey(layer);
-            }
-
-            @Override
-            public List<NamedWeight> weights(String layer) {
-                return layers.get(layer);
-            }
-        };
+        return WeightStore.inMemory(Path.of("weights.h5"), layers);
     }
 
     private static ModelTopology model(String... dimOrderings) throws Exception {
