@@ -133,12 +133,21 @@ public final class ModelAssembler {
                 }
             }
             List<String> inbound = new ArrayList<>();
+            List<String> inputShapes = new ArrayList<>();
             for (List<TensorRef> node : l.inboundNodes()) {
+                List<String> nodeShapes = new ArrayList<>();
                 for (TensorRef r : node) {
                     inbound.add(r.layer());
+                    KerasTensor t = lookup(specs.get(r.layer()), r, produced);
+                    nodeShapes.add(t == null ? "?" : t.shape().toString());
                 }
+                inputShapes.add(nodeShapes.size() == 1 ? nodeShapes.get(0) : nodeShapes.toString());
             }
-            summaries.add(new LayerSummary(l.name(), l.className(), shapes, root.parameterCount(l.name()), inbound));
+            if (l.inboundNodes().isEmpty()) {
+                inputShapes.addAll(shapes);
+            }
+            summaries.add(new LayerSummary(l.name(), l.className(), shapes, root.parameterCount(l.name()), inbound,
+                    inputShapes));
         }
         return new Result(graph, summaries, taps, inputNames, outputNames);
     }

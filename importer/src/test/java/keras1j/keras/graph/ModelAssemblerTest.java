@@ -78,6 +78,16 @@ class ModelAssemblerTest {
     }
 
     @Test
+    void summariesGiveTheInputShapeOfEveryUseAsKerasPrintsIt() throws Exception {
+        ImportedModel m = load(SHARED_DENSE, ImportOptions.defaults());
+        assertEquals(List.of("(None, 3)"), m.layers().get(0).inputShapes());
+        assertEquals(List.of("(None, 3)", "(None, 3)"), m.layers().get(2).inputShapes());
+        assertEquals(List.of("[(None, 2), (None, 2)]"), m.layers().get(3).inputShapes());
+        ImportedModel seq = load(VARLEN, ImportOptions.defaults().withInputShape("convolution1d_input_1", 9, 3));
+        assertEquals(List.of("(None, 9, 3)"), seq.layers().get(0).inputShapes());
+    }
+
+    @Test
     void openInputSizeNeedsTheActualShape() {
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
                 () -> load(VARLEN, ImportOptions.defaults()));
