@@ -13,13 +13,13 @@ import keras1j.errors.Keras1jException;
 
 /**
  * The {@code keras1j} command: {@code summary}, {@code predict}, {@code verify}, {@code export},
- * {@code bench}. Exit codes: 0 success, 1 verification failed, 2 usage error (including bad input
+ * {@code bench}, {@code plot}. Exit codes: 0 success, 1 verification failed, 2 usage error (including bad input
  * files), 3 invalid or unsupported model, 4 internal error. One-line reasons on stderr; stack
  * traces only with {@code --debug}.
  */
 public final class Main {
     private static final Map<String, Command> COMMANDS = registry(new SummaryCommand(), new PredictCommand(),
-            new VerifyCommand(), new ExportCommand(), new BenchCommand());
+            new VerifyCommand(), new ExportCommand(), new BenchCommand(), new PlotCommand());
 
     private Main() {
     }

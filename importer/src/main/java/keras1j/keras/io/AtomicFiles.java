@@ -19,7 +19,7 @@ import keras1j.errors.Keras1jException;
  *
  * <p>Stateless; thread-safe (concurrent writers of the same target: the last move wins).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final int NAME_ATTEMPTS = 100;
 
     private AtomicFiles() {
@@ -27,7 +27,8 @@ final class AtomicFiles {
 
     /** Writes the whole content of a file at the given (temporary) path. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
+        /** Writes the content to {@code temp}. */
         void write(Path temp) throws IOException;
     }
 
@@ -38,7 +39,7 @@ final class AtomicFiles {
      *                               directory
      * @throws Keras1jException      naming {@code out} if writing or moving fails; the cause is kept
      */
-    static void write(Path out, Writer writer) {
+    public static void write(Path out, Writer writer) {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
