@@ -149,4 +149,25 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("p99"), r.out());
     }
+
+    @Test
+    void plotWritesSvgPngAndDotFromTheArchitectureAlone(@TempDir Path tmp) throws IOException {
+        for (String ext : new String[] {"svg", "png", "dot"}) {
+            Path out = tmp.resolve("model." + ext);
+            Result r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals("wrote " + out + " (" + ext + ", 12 layers)", r.out().strip());
+            assertTrue(Files.size(out) > 500);
+        }
+        assertTrue(Files.readString(tmp.resolve("model.svg")).contains("data-layer=\"concat_feat\""));
+    }
+
+    @Test
+    void plotToAnUnknownExtensionIsAUsageError(@TempDir Path tmp) {
+        Path out = tmp.resolve("model.jpg");
+        Result r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--output must end in .svg, .png or .dot"), r.err());
+        assertFalse(Files.exists(out));
+    }
 }
