@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import keras1j.errors.Keras1jException;
@@ -19,6 +20,7 @@ import keras1j.verify.FixtureCase;
 import keras1j.verify.Manifest;
 import keras1j.verify.Verifier;
 import keras1j.verify.VerifyReport;
+import keras1j.verify.report.HtmlReport;
 
 /**
  * {@code keras1j verify MODEL --io IO.h5} checks one model against reference outputs;
@@ -35,13 +37,14 @@ final class VerifyCommand implements Command {
 
     @Override
     public String usage() {
-        return "verify MODEL [--weights W.h5] --io IO.h5 [--rtol R --atol A] [--engine java|onnxruntime] [--summary]\n"
+        return "verify MODEL [--weights W.h5] --io IO.h5 [--rtol R --atol A] [--engine java|onnxruntime] [--summary]"
+                + " [--report REPORT.html]\n"
                 + "  keras1j verify DIR  (a folder with manifest.json: every case with reference outputs)";
     }
 
     @Override
     public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "io", "rtol", "atol");
+        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "io", "rtol", "atol", "report");
     }
 
     @Override
@@ -62,14 +65,17 @@ final class VerifyCommand implements Command {
         }
         double rtol = args.doubleOption("rtol").orElse(DEFAULT_RTOL);
         double atol = args.doubleOption("atol").orElse(DEFAULT_ATOL);
+        Optional<Path> html = args.path("report");
+        EngineSettings settings = ModelArgs.engine(args);
         VerifyReport report;
-        try (Engine engine = Engines.open(model.graph(), ModelArgs.engine(args))) {
-            report = Verifier.verify(model, engine, io, rtol, atol);
+        try (Engine engine = Engines.open(model.graph(), settings)) {
+            report = Verifier.verify(model, engine, io, rtol, atol, html.isPresent());
         }
-        for (Comparison c : report.outputs()) {
-            out.println(c.describe());
+        report.lines().forEach(out::println);
+        if (html.isPresent()) {
+            HtmlReport.write(html.get(), model, report, new HtmlReport.Context(io, rtol, atol, settings.describe()));
+            out.println("wrote " + html.get());
         }
-        report.firstDivergence().ifPresent(c -> out.println("first diverging layer: " + c.describe()));
         return report.passed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
 

@@ -170,4 +170,17 @@ class MainTest {
         assertTrue(r.err().contains("--output must end in .svg, .png or .dot"), r.err());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void verifyWritesTheHtmlReportNextToItsUsualOutput(@TempDir Path tmp) throws IOException {
+        Path html = tmp.resolve("report.html");
+        Result r = run("verify", TWO_IO.resolve("model.h5").toString(), "--io", TWO_IO.resolve("io.h5").toString(),
+                "--report", html.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("class_out [2, 3] max|diff|="), r.out());
+        assertTrue(r.out().strip().endsWith("wrote " + html), r.out());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<span class=\"verdict pass\">PASS</span>"));
+        assertTrue(page.contains("data-layer=\"globalmaxpooling1d_1\""));
+    }
 }

@@ -32,4 +32,10 @@ public record EngineSettings(EngineKind kind, int threads, int opset) {
     public EngineSettings withOpset(int o) {
         return new EngineSettings(kind, threads, o);
     }
+
+    /** For reports: {@code java, 4 threads} or {@code onnxruntime, 4 threads, opset 13}. */
+    public String describe() {
+        return kind.cliName() + ", " + threads + (threads == 1 ? " thread" : " threads")
+                + (kind == EngineKind.ONNXRUNTIME ? ", opset " + opset : "");
+    }
 }

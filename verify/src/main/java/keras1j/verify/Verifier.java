@@ -27,8 +27,21 @@ public final class Verifier {
     private Verifier() {
     }
 
-    /** Runs {@code engine} on {@code io}'s inputs and compares every model output. */
+    /**
+     * Runs {@code engine} on {@code io}'s inputs and compares every model output; when an output fails
+     * and {@code io} holds {@code layer_outputs}, finds the first diverging layer.
+     */
     public static VerifyReport verify(ImportedModel model, Engine engine, Path io, double rtol, double atol) {
+        return verify(model, engine, io, rtol, atol, false);
+    }
+
+    /**
+     * Like {@link #verify(ImportedModel, Engine, Path, double, double)}, and with {@code allLayers}
+     * also compares every layer that has a reference in {@code layer_outputs}, pass or fail (for
+     * {@link VerifyReport#layers()}; costs one more engine run).
+     */
+    public static VerifyReport verify(ImportedModel model, Engine engine, Path io, double rtol, double atol,
+            boolean allLayers) {
         Map<String, Tensor> inputs = Hdf5Tensors.readGroup(io, "inputs");
         Map<String, Tensor> expected = Hdf5Tensors.readGroup(io, "outputs");
         Map<String, Tensor> actual = engine.predict(modelInputs(model, inputs, io));
@@ -41,12 +54,15 @@ public final class Verifier {
             }
             results.add(Comparison.of(out, actual.get(out), want, rtol, atol));
         }
-        Optional<Comparison> divergence = Optional.empty();
         boolean passed = results.stream().allMatch(Comparison::passed);
-        if (!passed && Hdf5Tensors.hasGroup(io, LAYER_OUTPUTS)) {
-            divergence = firstDivergence(model, engine, inputs, Hdf5Tensors.readGroup(io, LAYER_OUTPUTS), rtol, atol);
+        List<Comparison> layers = List.of();
+        if ((allLayers || !passed) && Hdf5Tensors.hasGroup(io, LAYER_OUTPUTS)) {
+            layers = compareLayers(model, engine, inputs, Hdf5Tensors.readGroup(io, LAYER_OUTPUTS), rtol, atol,
+                    !allLayers);
         }
-        return new VerifyReport(results, divergence);
+        Optional<Comparison> divergence = passed ? Optional.empty()
+                : layers.stream().filter(c -> !c.passed()).findFirst();
+        return new VerifyReport(results, divergence, allLayers ? layers : List.of());
     }
 
     /**
@@ -95,8 +111,9 @@ public final class Verifier {
         return candidates.size() == 1 ? available.get(candidates.get(0)) : null;
     }
 
-    private static Optional<Comparison> firstDivergence(ImportedModel model, Engine engine, Map<String, Tensor> inputs,
-            Map<String, Tensor> references, double rtol, double atol) {
+    /** Layer comparisons in model order; with {@code stopAtFailure} up to the first failing one. */
+    private static List<Comparison> compareLayers(ImportedModel model, Engine engine, Map<String, Tensor> inputs,
+            Map<String, Tensor> references, double rtol, double atol, boolean stopAtFailure) {
         Map<String, LayerTap> taps = new LinkedHashMap<>();
         for (LayerSummary layer : model.layers()) {
             LayerTap tap = model.taps().get(layer.name());
@@ -105,20 +122,22 @@ public final class Verifier {
             }
         }
         if (taps.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         List<String> values = taps.values().stream().map(LayerTap::value).distinct().toList();
         Map<String, Tensor> got = engine.evaluate(modelInputs(model, inputs, Path.of("io")), values);
+        List<Comparison> out = new ArrayList<>();
         for (Map.Entry<String, LayerTap> e : taps.entrySet()) {
             Tensor value = got.get(e.getValue().value());
             if (e.getValue().toKeras() != null) {
                 value = Tensors.transpose(value, e.getValue().toKeras());
             }
             Comparison c = Comparison.of(e.getKey(), value, references.get(e.getKey()), rtol, atol);
-            if (!c.passed()) {
-                return Optional.of(c);
+            out.add(c);
+            if (stopAtFailure && !c.passed()) {
+                break;
             }
         }
-        return Optional.empty();
+        return out;
     }
 }
