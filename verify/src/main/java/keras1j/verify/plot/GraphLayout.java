@@ -13,8 +13,8 @@ import java.util.function.Function;
  * lays out Keras' plots): ranks by longest path from the inputs (inputs that feed only late layers
  * are moved down next to them), long edges split by invisible bend points, crossings reduced by
  * barycenter sweeps (the order with the fewest crossings is kept), and horizontal positions that put
- * each box as close as possible to the mean of its neighbours (least squares under the no-overlap
- * constraint, solved exactly by pool-adjacent-violators). Text is measured for a 12 px monospaced
+ * each box as close as possible to the mean of its neighbouring boxes (bend points follow their
+ * edges; least squares under the no-overlap constraint, solved exactly by pool-adjacent-violators). Text is measured for a 12 px monospaced
  * font, so the SVG and PNG renderings share this layout. Immutable and thread-safe.
  */
 public final class GraphLayout {
@@ -381,11 +381,16 @@ public final class GraphLayout {
                 if (both) {
                     nb.addAll(v.succs);
                 }
+                if (v.node != null && nb.stream().anyMatch(u -> u.node != null)) {
+                    // a box follows the boxes next to it, not the bend points of long edges passing by:
+                    // keeps chains straight (no drift along residual blocks) and skip edges beside them
+                    nb.removeIf(u -> u.node == null);
+                }
                 double want = nb.isEmpty() ? v.center() : nb.stream().mapToDouble(Vertex::center).average().getAsDouble();
                 offsets[i] = offset;
                 target[i] = want - v.width / 2 - offset;
-                // boxes count more than bend points: long edges bend rather than boxes shift
-                weight[i] = (v.node == null ? 1 : 4) * Math.max(1, nb.size());
+                // a bend point gives way to a box: long edges bend rather than boxes shift (and drift)
+                weight[i] = (v.node == null ? 1 : 1000) * Math.max(1, nb.size());
                 offset += v.width + NODE_GAP;
             }
             double[] blockValue = new double[n];

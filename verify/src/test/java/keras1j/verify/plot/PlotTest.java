@@ -174,6 +174,28 @@ class PlotTest {
     }
 
     @Test
+    void largeResidualNetworkIsLaidOutQuicklyWithoutCrossings() {
+        List<LayerNode> nodes = new java.util.ArrayList<>(List.of(node("in", Role.INPUT)));
+        List<Edge> edges = new java.util.ArrayList<>();
+        String prev = "in";
+        for (int i = 0; i < 150; i++) {
+            String a = "conv_a" + i;
+            String b = "conv_b" + i;
+            String m = "merge_" + i;
+            nodes.addAll(List.of(node(a, Role.HIDDEN), node(b, Role.HIDDEN), node(m, Role.HIDDEN)));
+            edges.addAll(List.of(new Edge(prev, a), new Edge(a, b), new Edge(b, m), new Edge(prev, m)));
+            prev = m;
+        }
+        long start = System.nanoTime();
+        GraphLayout layout = GraphLayout.of(new LayerGraph(nodes, edges));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, layout.crossings());
+        assertEquals(451, layout.boxes().size());
+        assertTrue(seconds < 5, "layout took " + seconds + " s");
+        assertTrue(layout.width() < 600, "the skip edges stay beside the chain: width " + layout.width());
+    }
+
+    @Test
     void graphRejectsDuplicatesUnknownLayersAndCycles() {
         assertThrows(IllegalArgumentException.class, () -> new LayerGraph(List.of(node("a", Role.INPUT),
                 node("a", Role.HIDDEN)), List.of()));
