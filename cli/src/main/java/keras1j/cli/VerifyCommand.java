@@ -56,6 +56,9 @@ final class VerifyCommand implements Command {
     public int run(Args args, PrintStream out) {
         Path target = Path.of(args.onePositional("MODEL or DIR"));
         if (Files.isDirectory(target)) {
+            if (args.option("report").isPresent()) {
+                throw new UsageException("--report needs one MODEL with --io, not a fixture folder");
+            }
             return runSet(args, target, out);
         }
         Path io = Path.of(args.required("io"));

@@ -183,4 +183,12 @@ class MainTest {
         assertTrue(page.contains("<span class=\"verdict pass\">PASS</span>"));
         assertTrue(page.contains("data-layer=\"globalmaxpooling1d_1\""));
     }
+
+    @Test
+    void reportOfAFixtureFolderIsAUsageError(@TempDir Path tmp) {
+        Result r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString(), "--report",
+                tmp.resolve("r.html").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--report needs one MODEL with --io"), r.err());
+    }
 }
