@@ -24,6 +24,7 @@ public record MatchOptions(double rtol, double atol, ImportOptions importOptions
     /** The command line's default absolute tolerance. */
     public static final double DEFAULT_ATOL = 1e-5;
 
+    /** Checks the tolerances and that nothing is null. */
     public MatchOptions {
         if (!(rtol >= 0) || !(atol >= 0)) {
             throw new IllegalArgumentException("tolerances must be >= 0, got rtol " + rtol + ", atol " + atol);

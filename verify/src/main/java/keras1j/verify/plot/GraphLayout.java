@@ -74,6 +74,7 @@ public final class GraphLayout {
      * @param points at least two points, the last one on the target's top edge
      */
     public record Route(LayerGraph.Edge edge, List<Point> points) {
+        /** Copies the points. */
         public Route {
             points = List.copyOf(points);
         }

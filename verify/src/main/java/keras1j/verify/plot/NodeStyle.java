@@ -13,6 +13,7 @@ import java.util.function.Function;
  * @param tooltip    a longer text shown on hover in SVG, or empty
  */
 public record NodeStyle(String fill, String stroke, List<String> extraLines, String tooltip) {
+    /** Checks the colours ({@code #rrggbb}) and copies the lines. */
     public NodeStyle {
         checkColour(fill);
         checkColour(stroke);
