@@ -17,9 +17,12 @@ import keras1j.errors.Keras1jException;
  * one, never a partial file; on any failure the temporary file is deleted and the target is left
  * as it was.
  *
+ * <p>Used by the HDF5 writers here and by the command line's NumPy and streaming writers, which write
+ * their file incrementally through {@link Writer}.
+ *
  * <p>Stateless; thread-safe (concurrent writers of the same target: the last move wins).
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final int NAME_ATTEMPTS = 100;
 
     private AtomicFiles() {
@@ -27,7 +30,12 @@ final class AtomicFiles {
 
     /** Writes the whole content of a file at the given (temporary) path. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
+        /**
+         * Writes the content to {@code temp} (an existing empty file next to the target).
+         *
+         * @throws IOException on a write failure; the temporary file is then deleted
+         */
         void write(Path temp) throws IOException;
     }
 
@@ -38,7 +46,7 @@ final class AtomicFiles {
      *                               directory
      * @throws Keras1jException      naming {@code out} if writing or moving fails; the cause is kept
      */
-    static void write(Path out, Writer writer) {
+    public static void write(Path out, Writer writer) {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
