@@ -294,9 +294,28 @@ record NpyHeader(ElementType type, ByteOrder order, long[] shape, long dataOffse
                 return tuple();
             }
             if (c == '[') {
-                return List.of(); // a structured dtype's field list: reported by the caller
+                skipList(); // a structured dtype's field list: reported by the caller
+                return List.of();
             }
             throw fail("a string, True, False or a tuple");
+        }
+
+        /** Skips a bracketed list, nested brackets and quoted strings included. */
+        private void skipList() {
+            int depth = 0;
+            do {
+                char c = peek();
+                if (c == '\'' || c == '"') {
+                    string();
+                    continue;
+                }
+                if (c == '[' || c == '(') {
+                    depth++;
+                } else if (c == ']' || c == ')') {
+                    depth--;
+                }
+                i++;
+            } while (depth > 0);
         }
 
         private long[] tuple() {
