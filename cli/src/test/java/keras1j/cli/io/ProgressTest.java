@@ -89,6 +89,18 @@ class ProgressTest {
     }
 
     @Test
+    void stderrRedirectedToAFileOrPipeIsNoTerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path log = java.nio.file.Files.createFile(tmp.resolve("log"));
+        assertFalse(Terminal.isTerminalDevice(java.nio.file.Files.createSymbolicLink(tmp.resolve("2"), log)));
+        assertFalse(Terminal.isTerminalDevice(java.nio.file.Files.createSymbolicLink(tmp.resolve("p"),
+                java.nio.file.Path.of("pipe:[12345]"))));
+        assertTrue(Terminal.isTerminalDevice(java.nio.file.Files.createSymbolicLink(tmp.resolve("t"),
+                java.nio.file.Path.of("/dev/pts/3"))));
+        assertTrue(Terminal.isTerminalDevice(log), "not a /proc link: cannot tell, the console decides");
+    }
+
+    @Test
     void columnsComeFromTheEnvironmentWithinBounds() {
         assertEquals(120, Terminal.parseColumns("120"));
         assertEquals(80, Terminal.parseColumns(null));
