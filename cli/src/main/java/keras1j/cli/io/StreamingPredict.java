@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import keras1j.errors.InvalidInputException;
+import keras1j.errors.UnsupportedFeatureException;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.io.AtomicFiles;
 import keras1j.runtime.exec.Engine;
@@ -55,6 +56,23 @@ public final class StreamingPredict {
     }
 
     /**
+     * Loads the model for {@code in}. A {@code .npy} carries no input name, so it cannot fix an open
+     * input size ({@code None}): that import failure becomes an input error that says what to do.
+     */
+    private static ImportedModel load(ModelLoader loader, InputFile in) {
+        try {
+            return loader.load(in.sampleShapes());
+        } catch (UnsupportedFeatureException e) {
+            if (in.kind() == InputFile.Kind.NPY && e.getMessage() != null && e.getMessage().contains("open size")) {
+                throw new InvalidInputException(in.file() + ": " + e.getMessage() + "; a .npy has no input name to"
+                        + " take it from: save the input as a .npz keyed by the input layer name"
+                        + " (np.savez(path, NAME=x)) or as HDF5 inputs/NAME", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Runs a streaming prediction and prints one line per output ({@code outputs/NAME [shape]} for
      * HDF5, {@code NAME [shape]} for NumPy files) and {@code wrote OUTPUT} on {@code out}.
      *
@@ -78,7 +96,7 @@ public final class StreamingPredict {
         }
         OutputFormat format = OutputFormat.of(output);
         try (InputFile in = InputFile.open(input)) {
-            ImportedModel model = loader.load(in.sampleShapes());
+            ImportedModel model = load(loader, in);
             Map<String, RowReader> readers = in.bind(model);
             List<String> outputs = model.outputNames();
             format.check(output, outputs);

@@ -284,6 +284,22 @@ class StreamingPredictTest {
     }
 
     @Test
+    void openInputSizesComeFromNamedArraysNotFromANpy() throws IOException {
+        Path dir = FIXTURES.resolve("conv1d_varlen_inputdim");
+        Map<String, Tensor> io = Hdf5Tensors.readGroup(dir.resolve("io.h5"), "inputs");
+        Map.Entry<String, Tensor> input = io.entrySet().iterator().next();
+        long[] shape = java.util.Arrays.stream(input.getValue().shape()).asLongStream().toArray();
+        byte[] npy = NpyTestFiles.npy("<f4", input.getValue().data(), shape);
+        Path npz = NpyTestFiles.npz(tmp.resolve("x.npz"), Map.of(input.getKey(), npy), true);
+        Path out = tmp.resolve("y.npz");
+        run(dir.resolve("model.h5"), npz, out, 1);
+        reference(dir.resolve("model.h5"), io).forEach((name, t) -> assertBitwise(t, readAll(out).get(name)));
+        String m = failure(dir.resolve("model.h5"), NpyTestFiles.write(tmp.resolve("x.npy"), npy), tmp.resolve("z.npy"));
+        assertTrue(m.contains("x.npy: ") && m.contains("open size") && m.contains("save the input as a .npz keyed by"
+                + " the input layer name"), m);
+    }
+
+    @Test
     void npzErrorsNameTheArchiveAndEntry() throws IOException {
         Path model = TWO_IO.resolve("model.h5");
         Map<String, Tensor> io = Hdf5Tensors.readGroup(TWO_IO.resolve("io.h5"), "inputs");
