@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import keras1j.cli.io.Progress;
 import keras1j.keras.ImportedModel;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.RandomInputs;
@@ -26,12 +27,17 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench MODEL [--weights W.h5] [--engine java|onnxruntime] [--batch N] [--threads T]"
-                + " [--warmup-seconds S] [--seconds S]";
+                + " [--warmup-seconds S] [--seconds S] [--no-progress]";
     }
 
     @Override
     public Set<String> options() {
         return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "batch", "warmup-seconds", "seconds");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("no-progress");
     }
 
     @Override
@@ -45,9 +51,15 @@ final class BenchCommand implements Command {
         double seconds = args.doubleOption("seconds").orElse(10.0);
         EngineSettings settings = ModelArgs.engine(args);
         Map<String, Tensor> inputs = RandomInputs.of(model.graph(), batch, new Random(42));
+        Progress progress = Progress.auto(System.err, !args.flag("no-progress"));
         try (Engine engine = Engines.open(model.graph(), settings)) {
-            runFor(engine, inputs, warmup, 3);
-            long[] latencies = runFor(engine, inputs, seconds, 10);
+            try (Progress.Task task = progress.start("warm-up", 0, "runs")) {
+                runFor(engine, inputs, warmup, 3, task);
+            }
+            long[] latencies;
+            try (Progress.Task task = progress.start("bench", 0, "runs")) {
+                latencies = runFor(engine, inputs, seconds, 10, task);
+            }
             Arrays.sort(latencies);
             double totalSeconds = Arrays.stream(latencies).sum() / 1e9;
             out.printf("engine %s, batch %d, threads %d, %d runs%n", settings.kind().cliName(), batch,
@@ -60,7 +72,8 @@ final class BenchCommand implements Command {
         return ExitCodes.OK;
     }
 
-    private static long[] runFor(Engine engine, Map<String, Tensor> inputs, double seconds, int minRuns) {
+    private static long[] runFor(Engine engine, Map<String, Tensor> inputs, double seconds, int minRuns,
+            Progress.Task task) {
         long[] lat = new long[64];
         int n = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -72,6 +85,7 @@ final class BenchCommand implements Command {
                 lat = Arrays.copyOf(lat, n * 2);
             }
             lat[n++] = t;
+            task.advance(1);
         }
         return Arrays.copyOf(lat, n);
     }

@@ -2,17 +2,13 @@ package keras1j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 
-import keras1j.keras.ImportedModel;
-import keras1j.keras.io.Hdf5Tensors;
-import keras1j.runtime.exec.Engine;
-import keras1j.runtime.tensor.Tensor;
+import keras1j.cli.io.Progress;
+import keras1j.cli.io.StreamingPredict;
 import keras1j.verify.Engines;
-import keras1j.verify.Verifier;
 
-/** {@code keras1j predict MODEL --input IN.h5 --output OUT.h5}. */
+/** {@code keras1j predict MODEL --input IN --output OUT}: see {@link StreamingPredict}. */
 final class PredictCommand implements Command {
     @Override
     public String name() {
@@ -21,13 +17,18 @@ final class PredictCommand implements Command {
 
     @Override
     public String usage() {
-        return "predict MODEL [--weights W.h5] --input IN.h5 --output OUT.h5 [--engine java|onnxruntime]"
-                + " [--threads T] [--opset N]";
+        return "predict MODEL [--weights W.h5] --input IN.h5|.npy|.npz --output OUT.h5|.npy|.npz"
+                + " [--batch-size N] [--engine java|onnxruntime] [--threads T] [--opset N] [--no-progress]";
     }
 
     @Override
     public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "input", "output");
+        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "input", "output", "batch-size");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("no-progress");
     }
 
     @Override
@@ -35,18 +36,13 @@ final class PredictCommand implements Command {
         String modelPath = args.onePositional("MODEL");
         Path input = Path.of(args.required("input"));
         Path output = Path.of(args.required("output"));
-        Map<String, Tensor> available = Hdf5Tensors.readGroup(input, "inputs");
-        ImportedModel model = ModelArgs.load(args, modelPath, available);
-        Map<String, Tensor> inputs = Verifier.modelInputs(model, available, input);
-        Map<String, Tensor> outputs;
-        try (Engine engine = Engines.open(model.graph(), ModelArgs.engine(args))) {
-            outputs = engine.predict(inputs);
+        int batchSize = args.intOption("batch-size", StreamingPredict.DEFAULT_BATCH_SIZE);
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be >= 1");
         }
-        Hdf5Tensors.writeGroups(output, Map.of("outputs", outputs));
-        for (Map.Entry<String, Tensor> e : outputs.entrySet()) {
-            out.println("outputs/" + e.getKey() + " " + java.util.Arrays.toString(e.getValue().shape()));
-        }
-        out.println("wrote " + output);
+        StreamingPredict.run(input, output, batchSize, shapes -> ModelArgs.load(args, modelPath, shapes),
+                model -> Engines.open(model.graph(), ModelArgs.engine(args)),
+                Progress.auto(System.err, !args.flag("no-progress")), out);
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import keras1j.cli.io.Progress;
 import keras1j.errors.Keras1jException;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
@@ -39,7 +40,7 @@ final class VerifyCommand implements Command {
     public String usage() {
         return "verify MODEL [--weights W.h5] --io IO.h5 [--rtol R --atol A] [--engine java|onnxruntime] [--summary]"
                 + " [--report REPORT.html]\n"
-                + "  keras1j verify DIR  (a folder with manifest.json: every case with reference outputs)";
+                + "  keras1j verify DIR [--no-progress]  (a folder with manifest.json: every case with reference outputs)";
     }
 
     @Override
@@ -49,7 +50,7 @@ final class VerifyCommand implements Command {
 
     @Override
     public Set<String> flags() {
-        return Set.of("summary");
+        return Set.of("summary", "no-progress");
     }
 
     @Override
@@ -90,6 +91,8 @@ final class VerifyCommand implements Command {
         EngineSettings settings = ModelArgs.engine(args);
         int passed = 0;
         int failed = 0;
+        long runnable = cases.stream().filter(FixtureCase::hasReferenceIo).count();
+        Progress.Task task = Progress.auto(System.err, !args.flag("no-progress")).start("verify", runnable, "cases");
         for (FixtureCase c : cases) {
             if (!c.hasReferenceIo()) {
                 continue;
@@ -120,8 +123,11 @@ final class VerifyCommand implements Command {
                 failed++;
                 line = "ERROR " + c.id() + ": " + e.getMessage();
             }
+            task.clear();
             out.println(line);
+            task.advance(1);
         }
+        task.close();
         out.println(passed + " passed, " + failed + " failed");
         return failed == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }

@@ -17,6 +17,9 @@ import keras1j.errors.Keras1jException;
  * one, never a partial file; on any failure the temporary file is deleted and the target is left
  * as it was.
  *
+ * <p>Used by the HDF5 writers here and by the command line's NumPy and streaming writers, which write
+ * their file incrementally through {@link Writer}.
+ *
  * <p>Stateless; thread-safe (concurrent writers of the same target: the last move wins).
  */
 public final class AtomicFiles {
@@ -28,7 +31,11 @@ public final class AtomicFiles {
     /** Writes the whole content of a file at the given (temporary) path. */
     @FunctionalInterface
     public interface Writer {
-        /** Writes the content to {@code temp}. */
+        /**
+         * Writes the content to {@code temp} (an existing empty file next to the target).
+         *
+         * @throws IOException on a write failure; the temporary file is then deleted
+         */
         void write(Path temp) throws IOException;
     }
 
