@@ -82,6 +82,7 @@ public final class ConverterRegistry {
                 new ShapeConverter(),
                 new EmbeddingConverter(),
                 new BatchNormalizationConverter(),
+                new HighwayConverter(), new MaxoutDenseConverter(), new LocallyConnectedConverter(),
                 new MergeConverter()));
     }
 }
