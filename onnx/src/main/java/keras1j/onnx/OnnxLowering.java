@@ -372,6 +372,10 @@ final class OnnxLowering {
         int r = c.spatialRank();
         Tensor k = c.kernel();
         Shape inShape = graph.shapeOf(n.inputs().get(0));
+        if (inShape.hasOpenSampleDims()) {
+            throw new UnsupportedFeatureException("node '" + n.name() + "' (ConvTranspose): its ONNX padding depends on "
+                    + "the input size, which is open in " + inShape);
+        }
         int[] padsEnd = new int[r];
         int[] outputPadding = new int[r];
         int[] extra = new int[r];
