@@ -44,6 +44,29 @@ class MainTest {
         assertTrue(r.out().contains("Total params:"), r.out());
     }
 
+    /** Keras 1.2.2 {@code to_json()} of Convolution1D(2, 3, input_shape=(None, 8)), GlobalMaxPooling1D. */
+    private static final String OPEN_JSON = "{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": "
+            + "\"Convolution1D\", \"config\": {\"name\": \"convolution1d_1\", \"trainable\": true, \"batch_input_shape\": "
+            + "[null, null, 8], \"input_dtype\": \"float32\", \"nb_filter\": 2, \"filter_length\": 3, \"init\": "
+            + "\"glorot_uniform\", \"activation\": \"linear\", \"border_mode\": \"valid\", \"subsample_length\": 1, "
+            + "\"W_regularizer\": null, \"b_regularizer\": null, \"activity_regularizer\": null, \"W_constraint\": null, "
+            + "\"b_constraint\": null, \"bias\": true, \"input_dim\": 8, \"input_length\": null}}, {\"class_name\": "
+            + "\"GlobalMaxPooling1D\", \"config\": {\"name\": \"globalmaxpooling1d_1\", \"trainable\": true}}], "
+            + "\"keras_version\": \"1.2.2\"}";
+
+    @Test
+    void summaryAndExportAcceptAnOpenInputSize(@TempDir Path tmp) throws IOException {
+        Path json = tmp.resolve("open.json");
+        Files.writeString(json, OPEN_JSON);
+        Result summary = run("summary", json.toString());
+        assertEquals(0, summary.code(), summary.err());
+        assertTrue(summary.out().contains("(None, None, 2)"), summary.out());
+        Path onnx = tmp.resolve("open.onnx");
+        Result export = run("export", json.toString(), "--onnx", onnx.toString(), "--opset", "17");
+        assertEquals(0, export.code(), export.err());
+        assertTrue(Files.size(onnx) > 0);
+    }
+
     @Test
     void verifyPassesOnReferenceOutputs() {
         Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString());

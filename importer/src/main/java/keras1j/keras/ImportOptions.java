@@ -1,6 +1,8 @@
 package keras1j.keras;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import keras1j.errors.InvalidInputException;
+import keras1j.keras.layers.LayerConverter;
 
 /**
  * Options of a Keras 1 import. Immutable and thread-safe; change with the {@code withX} copies.
@@ -18,15 +21,28 @@ import keras1j.errors.InvalidInputException;
  *                    Cropping2D/3D); inferred from the model when absent
  * @param inputShapes sizes for input axes the model leaves open ({@code None} in
  *                    {@code batch_input_shape}, e.g. variable-length sequences), by input name: the
- *                    full sample shape without the batch axis
+ *                    full sample shape without the batch axis. Optional: without it the axis stays
+ *                    open in the graph, which then runs on any size (see {@link ImportedModel#graph()})
+ * @param converters      user converters for Keras layer classes keras1j does not know (see
+ *                        {@link keras1j.keras.spi})
+ * @param layerConverters user converters for single layers, by layer name (e.g. {@code Lambda} layers)
  */
 public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
-        Map<String, List<Integer>> inputShapes) {
+        Map<String, List<Integer>> inputShapes, List<LayerConverter> converters,
+        Map<String, LayerConverter> layerConverters) {
 
     public ImportOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(dimOrdering, "dimOrdering");
         inputShapes = Map.copyOf(inputShapes);
+        converters = List.copyOf(converters);
+        layerConverters = Collections.unmodifiableMap(new LinkedHashMap<>(layerConverters));
+    }
+
+    /** Options with a backend override, a dim ordering and input shapes, no user converters. */
+    public ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
+            Map<String, List<Integer>> inputShapes) {
+        this(backend, dimOrdering, inputShapes, List.of(), Map.of());
     }
 
     /** Options with a backend override and a dim ordering, no input shapes. */
@@ -41,17 +57,43 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
 
     /** A copy with the backend forced to {@code value}. */
     public ImportOptions withBackend(Backend value) {
-        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes);
+        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, converters, layerConverters);
     }
 
     /** A copy with the global {@code image_dim_ordering} set to {@code value}. */
     public ImportOptions withDimOrdering(DimOrdering value) {
-        return new ImportOptions(backend, Optional.of(value), inputShapes);
+        return new ImportOptions(backend, Optional.of(value), inputShapes, converters, layerConverters);
     }
 
     /**
-     * A copy that fixes the sample shape (without the batch axis) of input {@code inputName}; needed
-     * only for inputs declared with open sizes ({@code None}), must agree with the declared sizes.
+     * A copy that also converts the Keras classes {@code converter} lists in
+     * {@link LayerConverter#classNames()} (a user's own layer classes; see {@link keras1j.keras.spi}).
+     * A class keras1j converts itself, or one listed by two converters, is rejected when the import
+     * starts.
+     */
+    public ImportOptions withConverter(LayerConverter converter) {
+        Objects.requireNonNull(converter, "converter");
+        List<LayerConverter> l = new ArrayList<>(converters);
+        l.add(converter);
+        return new ImportOptions(backend, dimOrdering, inputShapes, l, layerConverters);
+    }
+
+    /**
+     * A copy that converts the layer named {@code layerName} (any class, typically a {@code Lambda}
+     * whose function the caller knows) with {@code converter}, in place of any other converter.
+     */
+    public ImportOptions withLayerConverter(String layerName, LayerConverter converter) {
+        Objects.requireNonNull(layerName, "layerName");
+        Objects.requireNonNull(converter, "converter");
+        Map<String, LayerConverter> m = new LinkedHashMap<>(layerConverters);
+        m.put(layerName, converter);
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, m);
+    }
+
+    /**
+     * A copy that fixes the sample shape (without the batch axis) of input {@code inputName}; only for
+     * inputs declared with open sizes ({@code None}), must agree with the declared sizes. Optional: an
+     * open axis left open runs on any size.
      *
      * @throws InvalidInputException if a size is not positive
      */
@@ -67,6 +109,6 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         }
         Map<String, List<Integer>> m = new LinkedHashMap<>(inputShapes);
         m.put(inputName, List.of(boxed));
-        return new ImportOptions(backend, dimOrdering, m);
+        return new ImportOptions(backend, dimOrdering, m, converters, layerConverters);
     }
 }

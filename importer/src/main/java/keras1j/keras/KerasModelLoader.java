@@ -58,7 +58,7 @@ public final class KerasModelLoader {
 
         ModelAssembler.Result r = ModelAssembler.assemble(topology, source.weights(),
                 new ModelAssembler.Settings(backend.value(), dim.value(), options.inputShapes(), metadata),
-                ConverterRegistry.standard());
+                ConverterRegistry.forImport(options.converters(), options.layerConverters()));
         Path src = source.architectureFile();
         return new ImportedModel(r.graph(), src, source.kerasVersion(), backend.value(), backend.reason(),
                 dim.value(), dim.reason(), source.weights().isPresent(), r.layers(), r.inputNames(), r.outputNames(),

@@ -42,7 +42,7 @@ final class InputValidation {
             int[] actual = t.shape();
             boolean fits = actual.length == expected.rank();
             for (int i = 1; fits && i < actual.length; i++) {
-                fits = actual[i] == expected.dim(i);
+                fits = actual[i] == expected.dim(i) || (expected.dim(i) == Shape.UNKNOWN && actual[i] > 0);
             }
             if (!fits) {
                 throw new InvalidInputException("input '" + in.name() + "': expected shape " + expected + ", got "
@@ -70,6 +70,9 @@ final class InputValidation {
      */
     static void checkResultSize(Graph graph, int batch, Iterable<String> values) {
         for (String v : values) {
+            if (graph.shapeOf(v).hasOpenSampleDims()) {
+                continue; // sized by the actual inputs; ONNX Runtime allocates it
+            }
             long size = batch * graph.shapeOf(v).sampleSize();
             if (size > Integer.MAX_VALUE - 8) {
                 throw new InvalidInputException("batch size " + batch + " is too large: value '" + v

@@ -54,17 +54,20 @@ final class OnnxContext {
         return absent;
     }
 
-    /** Declares a float graph input with the batch axis symbolic. */
+    /**
+     * Declares a float graph input with the batch axis symbolic ({@link #BATCH_DIM}); an open axis
+     * {@code i} ({@link Shape#UNKNOWN}) gets the symbolic size {@code <name>_dim<i>}.
+     */
     Ref input(String name, Shape shape) {
         Ref r = define(name);
-        inputs.add(valueInfo(name, shape));
+        inputs.add(valueInfo(name, shape, true));
         return r;
     }
 
-    /** Declares {@code value} (of this context) as a float graph output of {@code shape}. */
+    /** Declares {@code value} (of this context) as a float graph output of {@code shape} (open axes: no size). */
     void output(Ref value, Shape shape) {
         check(value);
-        outputs.add(valueInfo(value.name(), shape));
+        outputs.add(valueInfo(value.name(), shape, false));
     }
 
     /** A float initializer of {@code dims} from row-major {@code data}. */
@@ -188,10 +191,15 @@ final class OnnxContext {
         }
     }
 
-    private static ValueInfoProto valueInfo(String name, Shape shape) {
+    private static ValueInfoProto valueInfo(String name, Shape shape, boolean nameOpenAxes) {
         TensorShapeProto.Builder s = TensorShapeProto.newBuilder();
         for (int i = 0; i < shape.rank(); i++) {
             int d = shape.dim(i);
+            if (i > 0 && d == Shape.UNKNOWN) {
+                s.addDim(nameOpenAxes ? TensorShapeProto.Dimension.newBuilder().setDimParam(name + "_dim" + i)
+                        : TensorShapeProto.Dimension.newBuilder());
+                continue;
+            }
             s.addDim(d == Shape.BATCH ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH_DIM)
                     : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
         }

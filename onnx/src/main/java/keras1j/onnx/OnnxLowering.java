@@ -202,8 +202,131 @@ final class OnnxLowering {
             Ref ids = ctx.node("Cast", List.of(raw), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
             return ctx.node("Gather", n.name(), List.of(ctx.floats(n.name() + "_table", table.data(), table.shape()),
                     ids), OnnxAttr.i("axis", 0));
+        } else if (op instanceof keras1j.runtime.ir.BatchMatMul) {
+            return ctx.node("MatMul", n.name(), in);
+        } else if (op instanceof keras1j.runtime.ir.Cosine c) {
+            return cosine(n, c, in);
+        } else if (op instanceof keras1j.runtime.ir.Standardize s) {
+            return standardize(n, s, in.get(0));
+        } else if (op instanceof keras1j.runtime.ir.LocallyConnected l) {
+            return locallyConnected(n, l, in.get(0));
+        } else if (op instanceof keras1j.runtime.ir.SRelu s) {
+            return srelu(n, s, in.get(0));
+        } else if (op instanceof keras1j.runtime.ir.SampleAffine a) {
+            Tensor scale = a.scale();
+            Ref y = ctx.node("Mul", a.shift() == null ? n.name() : ctx.uniqueName("Mul"), List.of(in.get(0),
+                    ctx.floats(n.name() + "_scale", scale.data(), scale.shape())));
+            return a.shift() == null ? y : ctx.node("Add", n.name(), List.of(y,
+                    ctx.floats(n.name() + "_shift", a.shift().data(), a.shift().shape())));
         }
         throw new AssertionError("no ONNX lowering for op " + op.opName());
+    }
+
+    /** {@code <a, b> / max(sqrt(<a, a> <b, b>), eps)} over the last axis, kept as size 1. */
+    private Ref cosine(Node n, keras1j.runtime.ir.Cosine c, List<Ref> in) {
+        Ref axes = ctx.longs(n.name() + "_axes", -1L);
+        Ref ab = ctx.node("ReduceSum", List.of(ctx.node("Mul", List.of(in.get(0), in.get(1))), axes),
+                OnnxAttr.i("keepdims", 1));
+        Ref aa = ctx.node("ReduceSum", List.of(ctx.node("Mul", List.of(in.get(0), in.get(0))), axes),
+                OnnxAttr.i("keepdims", 1));
+        Ref bb = ctx.node("ReduceSum", List.of(ctx.node("Mul", List.of(in.get(1), in.get(1))), axes),
+                OnnxAttr.i("keepdims", 1));
+        Ref norm = ctx.node("Sqrt", List.of(ctx.node("Mul", List.of(aa, bb))));
+        Ref den = ctx.node("Max", List.of(norm, ctx.floats(n.name() + "_eps", new float[] {c.epsilon()})));
+        return ctx.node("Div", n.name(), List.of(ab, den));
+    }
+
+    /** Mean and biased variance by ReduceMean over the axes (an attribute up to opset 17). */
+    private Ref standardize(Node n, keras1j.runtime.ir.Standardize s, Ref x) {
+        Ref mean = ctx.node("ReduceMean", List.of(x), OnnxAttr.ints("axes", s.axes()), OnnxAttr.i("keepdims", 1));
+        Ref d = ctx.node("Sub", List.of(x, mean));
+        Ref var = ctx.node("ReduceMean", List.of(ctx.node("Mul", List.of(d, d))), OnnxAttr.ints("axes", s.axes()),
+                OnnxAttr.i("keepdims", 1));
+        Ref std = ctx.node("Sqrt", List.of(ctx.node("Add", List.of(var,
+                ctx.floats(n.name() + "_eps", new float[] {s.epsilon()})))));
+        if (s.outerEpsilon() != 0f) {
+            std = ctx.node("Add", List.of(std, ctx.floats(n.name() + "_outer_eps", new float[] {s.outerEpsilon()})));
+        }
+        return ctx.node("Div", n.name(), List.of(d, std));
+    }
+
+    /**
+     * Patches by one Gather over the flattened spatial axes ({@code [N, S, C] -> [N, P*T, C]}), then
+     * one batched MatMul with the per-position kernels ({@code [P, N, K] x [P, K, F]}).
+     */
+    private Ref locallyConnected(Node n, keras1j.runtime.ir.LocallyConnected l, Ref x) {
+        Shape in = graph.shapeOf(n.inputs().get(0));
+        int r = l.spatialRank();
+        int[] spatial = Arrays.copyOfRange(in.dims(), 1, r + 1);
+        int cin = in.dim(-1);
+        int[] out = Arrays.copyOfRange(n.shape().dims(), 1, r + 1);
+        int positions = l.kernel().dim(0);
+        int taps = 1;
+        int size = 1;
+        for (int a = 0; a < r; a++) {
+            taps *= l.kernelSize()[a];
+            size *= spatial[a];
+        }
+        long[] indices = new long[positions * taps];
+        int[] q = new int[r];
+        int[] j = new int[r];
+        for (int p = 0; p < positions; p++) {
+            unravel(p, out, q);
+            for (int t = 0; t < taps; t++) {
+                unravel(t, l.kernelSize(), j);
+                long flat = 0;
+                for (int a = 0; a < r; a++) {
+                    flat = flat * spatial[a] + (long) q[a] * l.strides()[a] + j[a];
+                }
+                indices[p * taps + t] = flat;
+            }
+        }
+        int f = l.outChannels();
+        Ref flatX = ctx.node("Reshape", List.of(x, ctx.longs(n.name() + "_flat", 0L, size, cin)));
+        Ref patches = ctx.node("Gather", List.of(flatX, ctx.longs(n.name() + "_indices", indices)),
+                OnnxAttr.i("axis", 1));
+        Ref rows = ctx.node("Reshape", List.of(patches, ctx.longs(n.name() + "_rows", 0L, positions,
+                (long) taps * cin)));
+        Ref byPosition = ctx.node("Transpose", List.of(rows), OnnxAttr.ints("perm", new int[] {1, 0, 2}));
+        Tensor k = l.kernel();
+        Ref y = ctx.node("MatMul", List.of(byPosition, ctx.floats(n.name() + "_W", k.data(), k.shape())));
+        y = ctx.node("Transpose", List.of(y), OnnxAttr.ints("perm", new int[] {1, 0, 2}));
+        if (l.bias() != null) {
+            y = ctx.node("Add", List.of(y, ctx.floats(n.name() + "_B", l.bias(), positions, f)));
+        }
+        long[] shape = new long[r + 2];
+        for (int a = 0; a < r; a++) {
+            shape[a + 1] = out[a];
+        }
+        shape[r + 1] = f;
+        return ctx.node("Reshape", n.name(), List.of(y, ctx.longs(n.name() + "_shape", shape)));
+    }
+
+    private static void unravel(int flat, int[] dims, int[] idx) {
+        for (int a = dims.length - 1; a >= 0; a--) {
+            idx[a] = flat % dims[a];
+            flat /= dims[a];
+        }
+    }
+
+    /** {@code tl + min(PRelu(x - tl, al), tr - tl) + ar * Relu(x - tr)}. */
+    private Ref srelu(Node n, keras1j.runtime.ir.SRelu s, Ref x) {
+        int[] dims = s.tLeft().shape();
+        float[] tl = s.tLeft().data();
+        float[] tr = s.tRight().data();
+        float[] width = new float[tl.length];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = tr[i] - tl[i];
+        }
+        Ref tLeft = ctx.floats(n.name() + "_t_left", tl, dims);
+        Ref tRight = ctx.floats(n.name() + "_t_right", tr, dims);
+        Ref left = ctx.node("PRelu", List.of(ctx.node("Sub", List.of(x, tLeft)),
+                ctx.floats(n.name() + "_a_left", s.aLeft().data(), dims)));
+        Ref center = ctx.node("Add", List.of(tLeft, ctx.node("Min", List.of(left,
+                ctx.floats(n.name() + "_width", width, dims)))));
+        Ref right = ctx.node("Mul", List.of(ctx.node("Relu", List.of(ctx.node("Sub", List.of(x, tRight)))),
+                ctx.floats(n.name() + "_a_right", s.aRight().data(), dims)));
+        return ctx.node("Add", n.name(), List.of(center, right));
     }
 
     private Ref toChannelsFirst(Ref x, int rank) {
@@ -249,6 +372,10 @@ final class OnnxLowering {
         int r = c.spatialRank();
         Tensor k = c.kernel();
         Shape inShape = graph.shapeOf(n.inputs().get(0));
+        if (inShape.hasOpenSampleDims()) {
+            throw new UnsupportedFeatureException("node '" + n.name() + "' (ConvTranspose): its ONNX padding depends on "
+                    + "the input size, which is open in " + inShape);
+        }
         int[] padsEnd = new int[r];
         int[] outputPadding = new int[r];
         int[] extra = new int[r];
@@ -336,7 +463,7 @@ final class OnnxLowering {
         long[] axisList = new long[axes];
         for (int i = 1; i < in.rank(); i++) {
             starts[i - 1] = c.begin()[i];
-            ends[i - 1] = in.dim(i) - c.end()[i];
+            ends[i - 1] = c.end()[i] == 0 ? Long.MAX_VALUE : -c.end()[i]; // shape-agnostic (open sizes)
             axisList[i - 1] = i;
         }
         return ctx.node("Slice", n.name(), List.of(x, ctx.longs(n.name() + "_starts", starts),
@@ -394,6 +521,7 @@ final class OnnxLowering {
             case SOFTSIGN -> ctx.node("Softsign", name, in);
             case ELU -> ctx.node("Elu", name, in, OnnxAttr.f("alpha", a.alpha()));
             case LEAKY_RELU -> ctx.node("LeakyRelu", name, in, OnnxAttr.f("alpha", a.alpha()));
+            case THRESHOLDED_RELU -> ctx.node("ThresholdedRelu", name, in, OnnxAttr.f("alpha", a.alpha()));
         };
     }
 

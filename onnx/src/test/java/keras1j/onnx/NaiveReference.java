@@ -291,6 +291,91 @@ final class NaiveReference {
             int[] out = java.util.Arrays.copyOf(xs, rank + 1);
             out[rank] = g.table().dim(1);
             return build(out, idx -> g.table().get((int) x.get(java.util.Arrays.copyOf(idx, rank)), idx[rank]));
+        } else if (op instanceof keras1j.runtime.ir.BatchMatMul) {
+            Tensor b = in.get(1);
+            return build(new int[] {xs[0], xs[1], b.dim(2)}, idx -> {
+                double s = 0;
+                for (int k = 0; k < xs[2]; k++) {
+                    s += (double) x.get(idx[0], idx[1], k) * b.get(idx[0], k, idx[2]);
+                }
+                return s;
+            });
+        } else if (op instanceof keras1j.runtime.ir.Cosine c) {
+            Tensor b = in.get(1);
+            int[] out = xs.clone();
+            out[rank - 1] = 1;
+            return build(out, idx -> {
+                double ab = 0;
+                double aa = 0;
+                double bb = 0;
+                int[] q = idx.clone();
+                for (int k = 0; k < xs[rank - 1]; k++) {
+                    q[rank - 1] = k;
+                    ab += (double) x.get(q) * b.get(q);
+                    aa += (double) x.get(q) * x.get(q);
+                    bb += (double) b.get(q) * b.get(q);
+                }
+                return ab / Math.max(Math.sqrt(aa * bb), c.epsilon());
+            });
+        } else if (op instanceof keras1j.runtime.ir.Standardize s) {
+            return build(xs, idx -> {
+                double sum = 0;
+                double sq = 0;
+                int count = 0;
+                for (int[] p : positions(xs)) {
+                    boolean same = true;
+                    for (int a = 0; a < rank; a++) {
+                        final int axis = a;
+                        boolean reduced = java.util.Arrays.stream(s.axes()).anyMatch(v -> v == axis);
+                        same &= reduced || p[a] == idx[a];
+                    }
+                    if (same) {
+                        sum += x.get(p);
+                        sq += (double) x.get(p) * x.get(p);
+                        count++;
+                    }
+                }
+                double mean = sum / count;
+                double var = sq / count - mean * mean;
+                return (x.get(idx) - mean) / (Math.sqrt(var + s.epsilon()) + s.outerEpsilon());
+            });
+        } else if (op instanceof keras1j.runtime.ir.LocallyConnected l) {
+            int r = l.spatialRank();
+            int[] out = op.inferShape(List.of(keras1j.runtime.ir.Shape.of(xs))).dims();
+            int[] outSpatial = java.util.Arrays.copyOfRange(out, 1, r + 1);
+            int f = l.outChannels();
+            return build(out, idx -> {
+                int p = flat(java.util.Arrays.copyOfRange(idx, 1, r + 1), outSpatial);
+                double s = l.bias() == null ? 0 : l.bias()[p * f + idx[r + 1]];
+                int e = 0;
+                for (int[] j : positions(l.kernelSize())) {
+                    for (int c = 0; c < xs[rank - 1]; c++) {
+                        int[] q = new int[rank];
+                        q[0] = idx[0];
+                        for (int a = 0; a < r; a++) {
+                            q[a + 1] = idx[a + 1] * l.strides()[a] + j[a];
+                        }
+                        q[rank - 1] = c;
+                        s += (double) x.get(q) * l.kernel().get(p, e, idx[r + 1]);
+                        e++;
+                    }
+                }
+                return s;
+            });
+        } else if (op instanceof keras1j.runtime.ir.SRelu s) {
+            return build(xs, idx -> {
+                int[] q = java.util.Arrays.copyOfRange(idx, 1, rank);
+                double tl = s.tLeft().get(q);
+                double tr = s.tRight().get(q);
+                double d = x.get(idx) - tl;
+                double left = Math.min(d > 0 ? d : s.aLeft().get(q) * d, tr - tl);
+                return tl + left + s.aRight().get(q) * Math.max(x.get(idx) - tr, 0);
+            });
+        } else if (op instanceof keras1j.runtime.ir.SampleAffine a) {
+            return build(xs, idx -> {
+                int[] q = java.util.Arrays.copyOfRange(idx, 1, rank);
+                return (double) x.get(idx) * a.scale().get(q) + (a.shift() == null ? 0 : a.shift().get(q));
+            });
         }
         throw new AssertionError("no reference for " + op.opName());
     }
@@ -305,6 +390,7 @@ final class NaiveReference {
             case SOFTSIGN -> v / (1 + Math.abs(v));
             case ELU -> v > 0 ? v : a.alpha() * (Math.exp(v) - 1);
             case LEAKY_RELU -> v > 0 ? v : a.alpha() * v;
+            case THRESHOLDED_RELU -> v > a.alpha() ? v : 0;
         };
     }
 

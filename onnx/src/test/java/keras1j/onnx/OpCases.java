@@ -92,7 +92,8 @@ final class OpCases {
         c.add(single("channel_affine_axis1", new ChannelAffine(1, TestData.randomVector(39, 4), TestData.randomVector(40, 4)), 4, 2, 3));
         // activations
         for (ActivationKind k : ActivationKind.values()) {
-            float alpha = k == ActivationKind.ELU ? 0.7f : k == ActivationKind.LEAKY_RELU ? 0.3f : 0f;
+            float alpha = k == ActivationKind.ELU ? 0.7f : k == ActivationKind.LEAKY_RELU ? 0.3f
+                    : k == ActivationKind.THRESHOLDED_RELU ? 0.2f : 0f;
             c.add(single("activation_" + k.name().toLowerCase(java.util.Locale.ROOT), new Activation(k, alpha), 3, 4));
         }
         c.add(single("softmax_rank2", new Softmax(1), 7));
@@ -109,7 +110,29 @@ final class OpCases {
         c.add(single("transpose", new Transpose(ints(0, 3, 1, 2)), 2, 3, 4));
         c.add(single("repeat_vector", new RepeatVector(3), 4));
         c.add(gather());
+        c.add(multi("batch_matmul", new keras1j.runtime.ir.BatchMatMul(), new int[] {3, 4}, new int[] {4, 2}));
+        c.add(multi("cosine_rank2", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {5}, new int[] {5}));
+        c.add(multi("cosine_rank3", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {3, 4}, new int[] {3, 4}));
+        c.add(single("standardize_per_sample_last_axis", new keras1j.runtime.ir.Standardize(ints(2), 1e-3f, 1e-3f), 3, 5));
+        c.add(single("standardize_across_batch", new keras1j.runtime.ir.Standardize(ints(0, 1, 2), 1e-3f, 0f), 4, 3, 2));
+        c.add(single("locally_connected_1d", new keras1j.runtime.ir.LocallyConnected(TestData.random(61, 3, 6, 4),
+                TestData.randomVector(62, 12), ints(2), ints(2)), 7, 3));
+        c.add(single("locally_connected_2d_nobias", new keras1j.runtime.ir.LocallyConnected(TestData.random(63, 6, 8, 3),
+                null, ints(2, 2), ints(1, 2)), 3, 6, 2));
+        c.add(single("srelu", new keras1j.runtime.ir.SRelu(TestData.random(64, 3, 4), TestData.random(65, 3, 4),
+                plus(TestData.random(64, 3, 4), 0.5f), TestData.random(66, 3, 4)), 3, 4));
+        c.add(single("sample_affine", new keras1j.runtime.ir.SampleAffine(TestData.random(67, 3, 4),
+                TestData.random(68, 3, 4)), 3, 4));
+        c.add(single("sample_affine_noshift", new keras1j.runtime.ir.SampleAffine(TestData.random(69, 5), null), 5));
         return c;
+    }
+
+    private static Tensor plus(Tensor t, float v) {
+        float[] d = t.data().clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] += v;
+        }
+        return Tensor.of(d, t.shape());
     }
 
     static int[] ints(int... v) {

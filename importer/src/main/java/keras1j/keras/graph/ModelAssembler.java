@@ -426,11 +426,7 @@ public final class ModelAssembler {
             }
         }
         for (int i = 1; i < dims.length; i++) {
-            if (dims[i] == -1) {
-                throw new keras1j.errors.UnsupportedFeatureException(cfg.where() + ": input has an open size (None) at axis "
-                        + i + " of " + shapeText(batchShape) + "; give the actual input shape (ImportOptions.withInputShape)");
-            }
-            if (dims[i] < 1) {
+            if (dims[i] < 1 && dims[i] != Shape.UNKNOWN) {
                 throw cfg.invalid("batch_input_shape", "positive sizes", cfg.json().get("batch_input_shape"));
             }
         }

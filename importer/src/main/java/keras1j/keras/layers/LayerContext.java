@@ -39,10 +39,12 @@ public final class LayerContext {
         this.prefix = nodeIndex == 0 ? config.name() : config.name() + "@" + nodeIndex;
     }
 
+    /** The layer's configuration (its {@code config} object in the model JSON), with typed accessors. */
     public LayerConfig config() {
         return config;
     }
 
+    /** The backend the model was trained with (decides kernel flips and padding rules). */
     public Backend backend() {
         return backend;
     }
@@ -65,6 +67,7 @@ public final class LayerContext {
         }
     }
 
+    /** The layer's saved weights: declare them with {@code expect}, then fetch each with {@code get}. */
     public LayerWeights weights() {
         return weights;
     }
@@ -94,6 +97,7 @@ public final class LayerContext {
         return ir.tensor(value, Layouts.identity(ir.shapeOf(value).rank()));
     }
 
+    /** The shape of an IR value (batch axis {@link Shape#BATCH}, open sizes {@link Shape#UNKNOWN}). */
     public Shape shapeOf(String value) {
         return ir.shapeOf(value);
     }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Translates one family of Keras 1 layer classes (e.g. all convolutions) into IR nodes. Stateless
- * and thread-safe; all per-import state lives in the {@link LayerContext}.
+ * and thread-safe; all per-import state lives in the {@link LayerContext}. Also the type users
+ * implement to import their own layers (see {@link keras1j.keras.spi}).
  */
 public interface LayerConverter {
     /** The Keras class names this converter handles. */

@@ -96,6 +96,12 @@ public final class LayerWeights {
      */
     public Tensor get(int index, int... shape) {
         checkIndex(index);
+        for (int d : shape) {
+            if (d < 0) {
+                throw layer.unsupported("the shape of weight '" + name(index) + "' depends on an axis the input leaves "
+                        + "open (None): give the input shape (ImportOptions.withInputShape)");
+            }
+        }
         Tensor t = fetched.get(index);
         if (t != null) {
             if (!Arrays.equals(t.shape(), shape)) {

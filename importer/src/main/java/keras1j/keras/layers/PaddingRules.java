@@ -49,6 +49,10 @@ public final class PaddingRules {
      * @throws UnsupportedOperationException for {@code full} on TensorFlow
      */
     public static Pads conv(Backend backend, String borderMode, int n, int kernel, int stride, int dilation) {
+        if (n == keras1j.runtime.ir.Shape.UNKNOWN) {
+            return open(borderMode, stride, conv(backend, borderMode, effective(kernel, dilation), kernel, stride,
+                    dilation));
+        }
         int ke = effective(kernel, dilation);
         switch (borderMode) {
             case "valid":
@@ -83,6 +87,9 @@ public final class PaddingRules {
      * @throws UnsupportedOperationException for Theano {@code same} 3D pooling with a pool size of 1
      */
     public static Pads pool(Backend backend, String borderMode, int rank, int n, int pool, int stride) {
+        if (n == keras1j.runtime.ir.Shape.UNKNOWN) {
+            return open(borderMode, stride, pool(backend, borderMode, rank, pool, pool, stride));
+        }
         switch (borderMode) {
             case "valid":
                 return fixed(n, pool, stride, 0, 0);
@@ -167,6 +174,20 @@ public final class PaddingRules {
             return Math.min(out, ceilDiv(in, stride));
         }
         return out;
+    }
+
+    /**
+     * The pads of an open axis ({@link keras1j.runtime.ir.Shape#UNKNOWN}), taken from {@code atWindow}
+     * (the pads for an input as long as the window): they do not depend on the size for {@code valid}
+     * and {@code full}, nor for {@code same} with stride 1; {@code same} with a larger stride pads by
+     * the size, which is unsupported on an open axis.
+     */
+    private static Pads open(String borderMode, int stride, Pads atWindow) {
+        if ("same".equals(borderMode) && stride > 1) {
+            throw new UnsupportedOperationException("with a stride of " + stride + ", 'same' pads by the input size, "
+                    + "which is open (None); give the input shape (ImportOptions.withInputShape)");
+        }
+        return new Pads(atWindow.begin(), atWindow.end(), keras1j.runtime.ir.Shape.UNKNOWN);
     }
 
     private static void requireTheano(Backend backend) {

@@ -25,6 +25,10 @@ final class ShapeConverter implements LayerConverter {
         LayerConfig cfg = ctx.config();
         KerasTensor in = ctx.single(inputs);
         ctx.weights().expect();
+        if (("Flatten".equals(cfg.className()) || "Reshape".equals(cfg.className())) && in.shape().hasOpenSampleDims()) {
+            throw cfg.unsupported("the input " + in.shape() + " has an open size (None), and " + cfg.className()
+                    + " needs all sizes (as in Keras 1.2.2); give the input shape (ImportOptions.withInputShape)");
+        }
         switch (cfg.className()) {
             case "Flatten": {
                 if (in.rank() < 3) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import keras1j.errors.InvalidModelException;
-import keras1j.errors.UnsupportedFeatureException;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
@@ -88,11 +87,10 @@ class ModelAssemblerTest {
     }
 
     @Test
-    void openInputSizeNeedsTheActualShape() {
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
-                () -> load(VARLEN, ImportOptions.defaults()));
-        assertEquals("model.json: layer 'convolution1d_input_1' (InputLayer): input has an open size (None) at axis 1 "
-                + "of (None, None, 3); give the actual input shape (ImportOptions.withInputShape)", e.getMessage());
+    void openInputSizeStaysOpenWithoutTheActualShape() throws Exception {
+        ImportedModel m = load(VARLEN, ImportOptions.defaults());
+        assertEquals("(None, None, 3)", m.graph().shapeOf("convolution1d_input_1").toString());
+        assertEquals(List.of("(None, None, 4)"), m.layers().get(0).outputShapes());
     }
 
     @Test

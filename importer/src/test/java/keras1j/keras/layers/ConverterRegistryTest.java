@@ -28,7 +28,9 @@ class ConverterRegistryTest {
         LayerConfig cfg = new LayerConfig("model.json", "lstm_1", "LSTM", JsonNodeFactory.instance.objectNode());
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
                 () -> ConverterRegistry.standard().converterFor(cfg));
-        assertEquals("model.json: layer 'lstm_1' (LSTM): layer class 'LSTM' is not supported", e.getMessage());
+        assertEquals("model.json: layer 'lstm_1' (LSTM): layer class 'LSTM' is not supported; a converter for it can be "
+                + "registered with ImportOptions.withConverter(converter) or a keras1j.keras.spi.LayerConverterProvider "
+                + "service (see keras1j.keras.spi)", e.getMessage());
     }
 
     @Test

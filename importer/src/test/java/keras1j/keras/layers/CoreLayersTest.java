@@ -10,11 +10,13 @@ import static keras1j.keras.layers.Imports.weights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import keras1j.errors.InvalidModelException;
 import keras1j.errors.UnsupportedFeatureException;
 import keras1j.keras.ImportedModel;
 import keras1j.runtime.ir.Activation;
@@ -167,11 +169,11 @@ class CoreLayersTest {
     }
 
     @Test
-    void batchNormalizationModesOtherThanZeroAreUnsupported() {
-        String json = BATCHNORM_TH.replace("\"mode\": 0", "\"mode\": 2");
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> load(json, null));
-        assertEquals("model.json: layer 'batchnormalization_1' (BatchNormalization): 'mode' = 2 is not supported: "
-                + "only mode 0 (feature-wise with moving statistics) has fixed inference behaviour", e.getMessage());
+    void batchNormalizationModeThreeIsInvalid() {
+        String json = BATCHNORM_TH.replace("\"mode\": 0", "\"mode\": 3");
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> load(json, null));
+        assertEquals("model.json: layer 'batchnormalization_1' (BatchNormalization): 'mode' expected 0, 1 or 2, got 3",
+                e.getMessage());
     }
 
     @Test
@@ -190,12 +192,12 @@ class CoreLayersTest {
     }
 
     @Test
-    void dotMergeIsUnsupported() {
+    void dotMergeOfUnequalSizesIsInvalid() {
         String json = TWO_INPUTS_TWO_OUTPUTS.replace("\"mode\": \"concat\", \"mode_type\": \"raw\", \"concat_axis\": -1",
                 "\"mode\": \"dot\", \"mode_type\": \"raw\", \"concat_axis\": -1");
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> load(json, null));
-        assertEquals("model.json: layer 'concat_feat' (Merge): 'mode' = 'dot' is not supported: only sum, mul, ave, "
-                + "max and concat are supported", e.getMessage());
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> load(json, null));
+        assertTrue(e.getMessage().startsWith("model.json: layer 'concat_feat' (Merge): 'dot' needs equal known sizes "
+                + "on dot_axes"), e.getMessage());
     }
 
     @Test
@@ -217,9 +219,10 @@ class CoreLayersTest {
 
     @Test
     void rejectsUnknownLayerByName() {
-        String json = BATCHNORM_TH.replace("\"class_name\": \"Activation\"", "\"class_name\": \"SReLU\"");
+        String json = BATCHNORM_TH.replace("\"class_name\": \"Activation\"", "\"class_name\": \"Swish\"");
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> load(json, null));
-        assertEquals("model.json: layer 'activation_1' (SReLU): layer class 'SReLU' is not supported", e.getMessage());
+        assertTrue(e.getMessage().startsWith("model.json: layer 'activation_1' (Swish): layer class 'Swish' is not "
+                + "supported; a converter for it can be registered"), e.getMessage());
     }
 
     @Test

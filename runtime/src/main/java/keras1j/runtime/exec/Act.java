@@ -61,6 +61,13 @@ final class Act {
                     dst[i] = x > 0f ? x : a * x;
                 }
             }
+            case THRESHOLDED_RELU -> {
+                float theta = alpha;
+                for (int i = from; i < to; i++) {
+                    float x = src[i];
+                    dst[i] = x > theta ? x : 0f;
+                }
+            }
             default -> throw new AssertionError(kind);
         }
     }
@@ -68,7 +75,7 @@ final class Act {
     /** Rough cost per element, for deciding whether to parallelize. */
     int cost() {
         return switch (kind) {
-            case RELU, HARD_SIGMOID, SOFTSIGN, LEAKY_RELU -> 1;
+            case RELU, HARD_SIGMOID, SOFTSIGN, LEAKY_RELU, THRESHOLDED_RELU -> 1;
             default -> 20;
         };
     }

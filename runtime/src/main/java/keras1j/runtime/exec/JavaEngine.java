@@ -38,6 +38,11 @@ import keras1j.runtime.tensor.Tensor;
  * {@link keras1j.runtime.kernel.Kernels#sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
  * runs with {@code --add-modules jdk.incubator.vector} (about twice as fast; steadiest on recent
  * JDKs), else a portable plain-Java kernel.
+ *
+ * <p><b>Open input sizes.</b> A graph whose inputs leave an axis open ({@link Shape#UNKNOWN}, Keras
+ * {@code None}, e.g. a sequence length) runs on inputs of any size on that axis: each call's concrete
+ * input shapes select a plan compiled for them on first use ({@link Graph#withInputShapes}), kept in a
+ * small least-recently-used cache shared by all callers.
  */
 public final class JavaEngine implements Engine {
     private final Graph graph;
@@ -49,9 +54,29 @@ public final class JavaEngine implements Engine {
     private final Map<String, Integer> valueIds;
     private final Schedule predictSchedule;
     private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
+    /** For a graph with open input sizes: the plans per concrete input shapes; else null. */
+    private final ShapePlans openPlans;
     private volatile boolean closed;
 
+    /** An engine for a graph with open input sizes: nothing is planned before the shapes are known. */
+    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm, boolean openSizes) {
+        this.graph = graph;
+        this.options = options;
+        this.parallel = new Parallel(options.threads());
+        this.steps = new Step[0];
+        this.nodeInputs = new int[0][];
+        this.sampleDims = new int[0][];
+        this.valueIds = Map.of();
+        this.predictSchedule = null;
+        this.openPlans = new ShapePlans(graph, options, gemm, parallel);
+    }
+
     private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm) {
+        this(graph, options, gemm, (Parallel) null);
+    }
+
+    /** An engine for a concrete graph; {@code shared} workers (not closed by it), or its own when null. */
+    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm, Parallel shared) {
         this.graph = graph;
         this.options = options;
         List<GraphInput> inputs = graph.inputs();
@@ -74,7 +99,13 @@ public final class JavaEngine implements Engine {
         }
         int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
         predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
-        parallel = new Parallel(options.threads());
+        parallel = shared != null ? shared : new Parallel(options.threads());
+        openPlans = null;
+    }
+
+    /** The plan of a concrete specialization of an open graph, on its owner's workers. */
+    static JavaEngine specialized(Graph concrete, JavaEngineOptions options, Sgemm gemm, Parallel shared) {
+        return new JavaEngine(concrete, options, gemm, shared);
     }
 
     /**
@@ -115,6 +146,9 @@ public final class JavaEngine implements Engine {
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
+        if (graph.hasOpenInputs()) {
+            return new JavaEngine(graph, options, gemm, true);
+        }
         return new JavaEngine(graph, options, gemm);
     }
 
@@ -130,6 +164,10 @@ public final class JavaEngine implements Engine {
 
     @Override
     public Map<String, Tensor> predict(Map<String, Tensor> inputs) {
+        if (openPlans != null) {
+            checkOpen();
+            return openPlans.engineFor(inputs).predict(inputs);
+        }
         Tensor[] values = run(inputs, predictSchedule);
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<GraphOutput> outs = graph.outputs();
@@ -143,6 +181,10 @@ public final class JavaEngine implements Engine {
     public Map<String, Tensor> evaluate(Map<String, Tensor> inputs, Collection<String> values) {
         if (values == null) {
             throw new InvalidInputException("the list of values to evaluate must not be null");
+        }
+        if (openPlans != null) {
+            checkOpen();
+            return openPlans.engineFor(inputs).evaluate(inputs, values);
         }
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(values));
         int[] ids = new int[names.size()];
@@ -167,10 +209,19 @@ public final class JavaEngine implements Engine {
         parallel.close();
     }
 
-    private Tensor[] run(Map<String, Tensor> inputs, Schedule s) {
+    private void checkOpen() {
         if (closed) {
             throw new Keras1jException("the Java engine is closed");
         }
+    }
+
+    /** Number of plans compiled for concrete input shapes so far (0 for a graph without open sizes). */
+    int planCount() {
+        return openPlans == null ? 1 : openPlans.size();
+    }
+
+    private Tensor[] run(Map<String, Tensor> inputs, Schedule s) {
+        checkOpen();
         int batch = validate(inputs, s);
         int nIn = graph.inputs().size();
         float[][] arrays = new float[nIn + steps.length][];

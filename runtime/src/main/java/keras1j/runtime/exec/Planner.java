@@ -79,6 +79,12 @@ final class Planner {
         register(m, Transpose.class, (op, s) -> new TransposeStep(s.name(), op, s.in(), s.outSample()));
         register(m, RepeatVector.class, (op, s) -> new RepeatVectorStep(s.name(), op.times(), s.in()[0]));
         register(m, Gather.class, (op, s) -> new GatherStep(s.name(), op, s.in()));
+        register(m, keras1j.runtime.ir.BatchMatMul.class, (op, s) -> new BatchMatMulStep(s.name(), s.in(), s.inSamples().get(1)));
+        register(m, keras1j.runtime.ir.Cosine.class, (op, s) -> new CosineStep(s.name(), op, s.in()));
+        register(m, keras1j.runtime.ir.Standardize.class, (op, s) -> new StandardizeStep(s.name(), op, s.in()));
+        register(m, keras1j.runtime.ir.LocallyConnected.class, (op, s) -> new LocallyConnectedStep(s.name(), op, s.in(), s.outSample()));
+        register(m, keras1j.runtime.ir.SRelu.class, (op, s) -> new SReluStep(s.name(), op));
+        register(m, keras1j.runtime.ir.SampleAffine.class, (op, s) -> new SampleAffineStep(s.name(), op));
         for (Class<?> c : Op.class.getPermittedSubclasses()) {
             if (!m.containsKey(c)) {
                 throw new IllegalStateException("no engine step registered for op " + c.getSimpleName());

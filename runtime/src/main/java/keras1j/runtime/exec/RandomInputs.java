@@ -23,6 +23,10 @@ public final class RandomInputs {
     public static Map<String, Tensor> of(Graph graph, int batch, Random random) {
         Map<String, Tensor> in = new LinkedHashMap<>();
         for (GraphInput input : graph.inputs()) {
+            if (input.shape().hasOpenSampleDims()) {
+                throw new keras1j.errors.InvalidInputException("input '" + input.name() + "' of shape " + input.shape()
+                        + " has an open size (None): random inputs need every size (import with the input shape)");
+            }
             int[] shape = input.shape().withBatch(batch).dims();
             float[] data = new float[Math.toIntExact(Tensor.elementCount(shape))];
             if (!feedsGather(graph, input.name())) {

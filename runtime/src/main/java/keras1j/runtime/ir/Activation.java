@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Element-wise activation.
  *
- * @param alpha the parameter of {@link ActivationKind#ELU} and {@link ActivationKind#LEAKY_RELU};
- *              ignored by the others
+ * @param alpha the parameter of {@link ActivationKind#ELU}, {@link ActivationKind#LEAKY_RELU} and
+ *              {@link ActivationKind#THRESHOLDED_RELU}; ignored by the others
  */
 public record Activation(ActivationKind kind, float alpha) implements Op {
     /** An activation without parameter. */

@@ -17,5 +17,7 @@ public enum ActivationKind {
     /** {@code x > 0 ? x : alpha (exp(x) - 1)}. */
     ELU,
     /** {@code x > 0 ? x : alpha x}. */
-    LEAKY_RELU
+    LEAKY_RELU,
+    /** {@code x > alpha ? x : 0} (Keras ThresholdedReLU, {@code alpha} is {@code theta}). */
+    THRESHOLDED_RELU
 }

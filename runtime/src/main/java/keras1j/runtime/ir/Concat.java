@@ -24,7 +24,8 @@ public record Concat(int axis) implements Op {
                     throw ShapeChecks.fail(this, inputs, "inputs must agree on every axis but " + axis);
                 }
             }
-            out[axis] += s.dim(axis);
+            out[axis] = out[axis] == Shape.UNKNOWN || s.dim(axis) == Shape.UNKNOWN ? Shape.UNKNOWN
+                    : out[axis] + s.dim(axis);
         }
         return Shape.of(out);
     }

@@ -16,6 +16,9 @@ public record Crop(int[] begin, int[] end) implements Op {
         ShapeChecks.requireAtLeast(this, "end", end, 0);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
+            if (out[i] == Shape.UNKNOWN) {
+                continue; // an open size stays open (checked once specialized)
+            }
             out[i] -= begin[i] + end[i];
             if (out[i] < 1) {
                 throw ShapeChecks.fail(this, inputs, "cropping leaves nothing on axis " + i);

@@ -60,6 +60,48 @@ public final class Graph {
         return metadata;
     }
 
+    /** True when some graph input has an open non-batch axis ({@link Shape#UNKNOWN}). */
+    public boolean hasOpenInputs() {
+        for (GraphInput in : inputs) {
+            if (in.shape().hasOpenSampleDims()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * This graph specialized to concrete input shapes: the same inputs, nodes, ops, outputs and
+     * metadata, with every shape inferred again from {@code inputShapes} (by input name, batch axis
+     * {@link Shape#BATCH}; inputs not listed keep their declared shape). Each given shape must have the
+     * declared rank and agree with every declared size; open sizes take the given ones.
+     *
+     * @throws ShapeException if a shape does not fit its input or an op rejects the resulting shapes
+     */
+    public Graph withInputShapes(Map<String, Shape> inputShapes) {
+        GraphBuilder b = new GraphBuilder();
+        for (GraphInput in : inputs) {
+            Shape declared = in.shape();
+            Shape given = inputShapes.getOrDefault(in.name(), declared);
+            boolean fits = given.rank() == declared.rank() && given.dim(0) == Shape.BATCH;
+            for (int a = 1; fits && a < given.rank(); a++) {
+                fits = declared.dim(a) == Shape.UNKNOWN || declared.dim(a) == given.dim(a);
+            }
+            if (!fits) {
+                throw new ShapeException("input '" + in.name() + "' of shape " + declared + " cannot take shape " + given);
+            }
+            b.input(in.name(), given);
+        }
+        for (Node n : nodes) {
+            b.add(n.name(), n.op(), n.inputs().toArray(new String[0]));
+        }
+        for (GraphOutput o : outputs) {
+            b.output(o.name(), o.value());
+        }
+        metadata.forEach(b::metadata);
+        return b.build();
+    }
+
     /** Total learned parameters over all ops. */
     public long parameterCount() {
         long n = 0;

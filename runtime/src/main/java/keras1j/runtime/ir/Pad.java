@@ -16,6 +16,9 @@ public record Pad(int[] begin, int[] end) implements Op {
         ShapeChecks.requireAtLeast(this, "end", end, 0);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
+            if (out[i] == Shape.UNKNOWN) {
+                continue; // an open size stays open
+            }
             out[i] += begin[i] + end[i];
         }
         return Shape.of(out);

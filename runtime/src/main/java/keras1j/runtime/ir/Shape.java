@@ -6,11 +6,16 @@ import keras1j.errors.ShapeException;
 
 /**
  * The shape of an IR value. Axis 0 is always the batch axis; in graph value shapes it is
- * {@link #BATCH} (symbolic), every other axis is a concrete size. Immutable and thread-safe.
+ * {@link #BATCH} (symbolic). Every other axis is a concrete size, or {@link #UNKNOWN} when the model
+ * leaves it open (Keras {@code None}, e.g. a sequence length): such a graph is a template that
+ * engines specialize per concrete input shape ({@link Graph#withInputShapes}). Immutable and
+ * thread-safe.
  */
 public final class Shape {
     /** Marker for the symbolic batch dimension. */
     public static final int BATCH = -1;
+    /** Marker for an open (unknown until run time) size of a non-batch axis; prints as {@code None}. */
+    public static final int UNKNOWN = -1;
 
     private final int[] dims;
 
@@ -21,7 +26,7 @@ public final class Shape {
     /** A shape from explicit dimensions; use {@link #BATCH} for the batch axis. */
     public static Shape of(int... dims) {
         for (int i = 0; i < dims.length; i++) {
-            if (dims[i] < 0 && !(i == 0 && dims[i] == BATCH)) {
+            if (dims[i] < 0 && dims[i] != UNKNOWN) {
                 throw new ShapeException("invalid dimension " + dims[i] + " at axis " + i + " in "
                         + Arrays.toString(dims));
             }
@@ -56,13 +61,30 @@ public final class Shape {
         return Arrays.copyOfRange(dims, 1, dims.length);
     }
 
-    /** Product of the non-batch dimensions. */
+    /**
+     * Product of the non-batch dimensions.
+     *
+     * @throws ShapeException if a non-batch axis is {@link #UNKNOWN}
+     */
     public long sampleSize() {
         long n = 1;
         for (int i = 1; i < dims.length; i++) {
+            if (dims[i] == UNKNOWN) {
+                throw new ShapeException("the sample size of " + this + " is not known before run time");
+            }
             n *= dims[i];
         }
         return n;
+    }
+
+    /** True when some non-batch axis is {@link #UNKNOWN}. */
+    public boolean hasOpenSampleDims() {
+        for (int i = 1; i < dims.length; i++) {
+            if (dims[i] == UNKNOWN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** This shape with the batch axis set to a concrete size (or {@link #BATCH}). */

@@ -46,6 +46,9 @@ final class ShapeChecks {
     /** Output size of a sliding window; fails if no window fits. */
     static int windowOutput(Op op, List<Shape> inputs, int n, int kernel, int stride, int dilation, int padBegin,
             int padEnd) {
+        if (n == Shape.UNKNOWN) {
+            return Shape.UNKNOWN; // an open size stays open (checked once the graph is specialized)
+        }
         int effective = (kernel - 1) * dilation + 1;
         int padded = n + padBegin + padEnd;
         if (padded < effective) {

@@ -15,6 +15,9 @@ public record Upsample(int[] factors) implements Op {
         ShapeChecks.requireAtLeast(this, "factors", factors, 1);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
+            if (out[i] == Shape.UNKNOWN) {
+                continue; // an open size stays open
+            }
             out[i] *= factors[i];
         }
         return Shape.of(out);

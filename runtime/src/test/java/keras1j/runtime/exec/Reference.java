@@ -195,6 +195,7 @@ final class Reference {
             case SOFTSIGN -> x / (1 + Math.abs(x));
             case ELU -> x > 0 ? x : a.alpha() * (Math.exp(x) - 1);
             case LEAKY_RELU -> x > 0 ? x : a.alpha() * x;
+            case THRESHOLDED_RELU -> x > a.alpha() ? x : 0;
         };
     }
 
