@@ -157,7 +157,7 @@ public final class InputFile implements AutoCloseable {
         for (GraphInput input : inputs) {
             RowReader r = bound.get(input.name());
             int[] want = input.shape().sampleDims();
-            if (!Arrays.equals(want, r.sampleShape())) {
+            if (!fits(want, r.sampleShape())) {
                 throw new InvalidInputException(r.where() + ": model input '" + input.name() + "' takes samples of shape "
                         + Arrays.toString(want) + " (array shape [N, " + join(want) + "]), the array has shape "
                         + Arrays.toString(withBatch(r.rows(), r.sampleShape())));
@@ -309,5 +309,18 @@ public final class InputFile implements AutoCloseable {
             sb.append(i == 0 ? "" : ", ").append(dims[i]);
         }
         return sb.toString();
+    }
+
+    /** Whether an array's sample shape fits a model input's, where an open model axis (-1) takes any size. */
+    private static boolean fits(int[] want, int[] have) {
+        if (want.length != have.length) {
+            return false;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] >= 0 && want[i] != have[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }
