@@ -202,6 +202,12 @@ final class OnnxLowering {
             Ref ids = ctx.node("Cast", List.of(raw), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
             return ctx.node("Gather", n.name(), List.of(ctx.floats(n.name() + "_table", table.data(), table.shape()),
                     ids), OnnxAttr.i("axis", 0));
+        } else if (op instanceof keras1j.runtime.ir.Recurrent r) {
+            return SequenceLowering.recurrent(ctx, n, r, in);
+        } else if (op instanceof keras1j.runtime.ir.StepMask m) {
+            return SequenceLowering.stepMask(ctx, n, m, in.get(0), graph.shapeOf(n.inputs().get(0)).rank());
+        } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
+            return SequenceLowering.maskSteps(ctx, n, in.get(0), in.get(1), graph.shapeOf(n.inputs().get(0)).rank());
         }
         throw new AssertionError("no ONNX lowering for op " + op.opName());
     }

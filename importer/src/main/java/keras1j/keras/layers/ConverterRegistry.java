@@ -82,6 +82,7 @@ public final class ConverterRegistry {
                 new ShapeConverter(),
                 new EmbeddingConverter(),
                 new BatchNormalizationConverter(),
-                new MergeConverter()));
+                new MergeConverter(),
+                new RecurrentConverter(), new MaskingConverter(), new WrapperConverter()));
     }
 }

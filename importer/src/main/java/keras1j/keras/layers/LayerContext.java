@@ -20,6 +20,7 @@ public final class LayerContext {
     private final LayerWeights weights;
     private final IrEmitter ir;
     private final String prefix;
+    private final int nodeIndex;
 
     /**
      * @param config           the layer configuration
@@ -37,6 +38,21 @@ public final class LayerContext {
         this.weights = weights;
         this.ir = ir;
         this.prefix = nodeIndex == 0 ? config.name() : config.name() + "@" + nodeIndex;
+        this.nodeIndex = nodeIndex;
+    }
+
+    /**
+     * The context of a layer wrapped by this one (Keras {@code TimeDistributed}, {@code Bidirectional}):
+     * same backend, dim ordering and application, its own configuration and weights, emitting through
+     * {@code ir} (e.g. a {@link IrEmitter#timeDistributed time-distributed} view of this one's).
+     */
+    public LayerContext wrapped(LayerConfig inner, LayerWeights innerWeights, IrEmitter ir) {
+        return new LayerContext(inner, backend, imageDimOrdering, innerWeights, ir, nodeIndex);
+    }
+
+    /** The emitter this context adds nodes through. */
+    public IrEmitter emitter() {
+        return ir;
     }
 
     public LayerConfig config() {
