@@ -8,8 +8,9 @@ import keras1j.runtime.kernel.Sgemm;
 
 /**
  * A recurrent layer: the input projection {@code x W + b} of every step of every sample as one
- * matrix product, then the loop over time, in which each step multiplies the states of a block of
- * samples by {@code U} (one product per step and block; GRU a second one for its reset-gated part).
+ * matrix product, then the loop over time, in which each step adds the states of a block of samples
+ * times {@code U} onto that step's projection rows (one product per step and block; GRU a second one
+ * for its reset-gated part) and applies the gates there.
  * Samples are independent, so blocks of them run in parallel. Immutable; thread-safe.
  */
 final class RecurrentStep extends Step {
@@ -72,22 +73,26 @@ final class RecurrentStep extends Step {
         exec.arena.give(proj);
     }
 
-    /** The time loop for samples {@code [b0, b1)}. */
+    /**
+     * The time loop for samples {@code [b0, b1)}. Each step adds {@code h U} onto the step's rows of
+     * the projection (one product with the projection's row stride, {@code T * width}), then applies
+     * the gate activations in place there.
+     */
     private void loop(float[] proj, float[] mask, float[] out, int b0, int b1) {
         int m = b1 - b0;
+        int stride = steps * width;
         float[] h = new float[m * units];
         float[] c = cell == RecurrentCell.LSTM ? new float[m * units] : null;
-        float[] g = new float[m * width];
-        float[] hu = new float[m * u.cols()];
         float[] rh = cell == RecurrentCell.GRU ? new float[m * units] : null;
         float[] hh = cell == RecurrentCell.GRU ? new float[m * units] : null;
         for (int s = 0; s < steps; s++) {
             int t = goBackwards ? steps - 1 - s : s;
-            gemm.multiply(m, h, 0, units, u, 0, u.cols(), hu, 0, u.cols(), false);
+            int base = (b0 * steps + t) * width;
+            gemm.multiply(m, h, 0, units, u, 0, u.cols(), proj, base, stride, true);
             switch (cell) {
-                case SIMPLE -> simple(proj, mask, b0, m, t, h, g, hu);
-                case LSTM -> lstm(proj, mask, b0, m, t, h, c, g, hu);
-                case GRU -> gru(proj, mask, b0, m, t, h, g, hu, rh, hh);
+                case SIMPLE -> simple(proj, mask, b0, m, t, h);
+                case LSTM -> lstm(proj, mask, b0, m, t, h, c);
+                case GRU -> gru(proj, mask, b0, m, t, h, rh, hh);
             }
             if (returnSequences) {
                 int o = reverseOutput ? steps - 1 - s : s;
@@ -105,45 +110,43 @@ final class RecurrentStep extends Step {
         return mask != null && mask[b * steps + t] == 0f;
     }
 
-    private void apply(Act a, float[] v, int from, int to) {
+    private static void apply(Act a, float[] v, int from, int to) {
         if (a != null) {
             a.apply(v, v, from, to);
         }
     }
 
-    private void gates(float[] proj, int b, int t, float[] g, int gOff, float[] hu, int huOff, int n) {
-        int p = (b * steps + t) * width;
-        for (int j = 0; j < n; j++) {
-            g[gOff + j] = proj[p + j] + hu[huOff + j];
-        }
+    /** Offset of sample {@code b}'s gates at input step {@code t} in the projection. */
+    private int row(int b, int t) {
+        return (b * steps + t) * width;
     }
 
-    private void simple(float[] proj, float[] mask, int b0, int m, int t, float[] h, float[] g, float[] hu) {
+    private void simple(float[] g, float[] mask, int b0, int m, int t, float[] h) {
         for (int i = 0; i < m; i++) {
             if (masked(mask, b0 + i, t)) {
                 continue;
             }
-            int off = i * units;
-            gates(proj, b0 + i, t, h, off, hu, off, units);
-            apply(act, h, off, off + units);
+            int go = row(b0 + i, t);
+            apply(act, g, go, go + units);
+            System.arraycopy(g, go, h, i * units, units);
         }
     }
 
-    private void lstm(float[] proj, float[] mask, int b0, int m, int t, float[] h, float[] c, float[] g, float[] hu) {
+    private void lstm(float[] g, float[] mask, int b0, int m, int t, float[] h, float[] c) {
         int n = units;
         for (int i = 0; i < m; i++) {
             if (masked(mask, b0 + i, t)) {
                 continue;
             }
-            int go = i * width;
-            gates(proj, b0 + i, t, g, go, hu, go, width);
+            int go = row(b0 + i, t);
             apply(inner, g, go, go + 2 * n);
             apply(act, g, go + 2 * n, go + 3 * n);
             apply(inner, g, go + 3 * n, go + 4 * n);
             int so = i * n;
             for (int j = 0; j < n; j++) {
-                c[so + j] = g[go + n + j] * c[so + j] + g[go + j] * g[go + 2 * n + j];
-                h[so + j] = c[so + j];
+                float cj = g[go + n + j] * c[so + j] + g[go + j] * g[go + 2 * n + j];
+                c[so + j] = cj;
+                h[so + j] = cj;
             }
             apply(act, h, so, so + n);
             for (int j = 0; j < n; j++) {
@@ -152,13 +155,11 @@ final class RecurrentStep extends Step {
         }
     }
 
-    private void gru(float[] proj, float[] mask, int b0, int m, int t, float[] h, float[] g, float[] hu, float[] rh,
-            float[] hh) {
+    private void gru(float[] g, float[] mask, int b0, int m, int t, float[] h, float[] rh, float[] hh) {
         int n = units;
         for (int i = 0; i < m; i++) {
-            int go = i * width;
+            int go = row(b0 + i, t);
             int so = i * n;
-            gates(proj, b0 + i, t, g, go, hu, i * 2 * n, 2 * n);
             apply(inner, g, go, go + 2 * n);
             for (int j = 0; j < n; j++) {
                 rh[so + j] = g[go + n + j] * h[so + j];
@@ -169,11 +170,10 @@ final class RecurrentStep extends Step {
             if (masked(mask, b0 + i, t)) {
                 continue;
             }
-            int go = i * width;
+            int go = row(b0 + i, t);
             int so = i * n;
-            int p = ((b0 + i) * steps + t) * width + 2 * n;
             for (int j = 0; j < n; j++) {
-                hh[so + j] += proj[p + j];
+                hh[so + j] += g[go + 2 * n + j];
             }
             apply(act, hh, so, so + n);
             for (int j = 0; j < n; j++) {
