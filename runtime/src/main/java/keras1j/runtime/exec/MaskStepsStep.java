@@ -2,13 +2,8 @@ package keras1j.runtime.exec;
 
 /** {@link keras1j.runtime.ir.MaskSteps}: each step times its mask value. Immutable; thread-safe. */
 final class MaskStepsStep extends Step {
-    private final int steps;
-    private final int stepSize;
-
-    MaskStepsStep(String name, int steps, int stepSize) {
+    MaskStepsStep(String name) {
         super(name);
-        this.steps = steps;
-        this.stepSize = stepSize;
     }
 
     @Override
@@ -16,11 +11,13 @@ final class MaskStepsStep extends Step {
         return true;
     }
 
+    /** Sizes come from the buffers (exactly the values' sizes), so that one plan serves any sequence length. */
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         float[] mask = in[1];
-        for (int r = 0; r < batch * steps; r++) {
+        int stepSize = x.length / mask.length;
+        for (int r = 0; r < mask.length; r++) {
             float m = mask[r];
             for (int k = r * stepSize, end = k + stepSize; k < end; k++) {
                 out[k] = x[k] * m;

@@ -79,11 +79,9 @@ final class Planner {
         register(m, Transpose.class, (op, s) -> new TransposeStep(s.name(), op, s.in(), s.outSample()));
         register(m, RepeatVector.class, (op, s) -> new RepeatVectorStep(s.name(), op.times(), s.in()[0]));
         register(m, Gather.class, (op, s) -> new GatherStep(s.name(), op, s.in()));
-        register(m, keras1j.runtime.ir.Recurrent.class, (op, s) -> new RecurrentStep(s.name(), op, s.in()[0], s.gemm()));
-        register(m, keras1j.runtime.ir.StepMask.class, (op, s) -> new StepMaskStep(s.name(), op.value(), s.in()[0],
-                Nd.product(s.in(), 1, s.in().length)));
-        register(m, keras1j.runtime.ir.MaskSteps.class, (op, s) -> new MaskStepsStep(s.name(), s.in()[0],
-                Nd.product(s.in(), 1, s.in().length)));
+        register(m, keras1j.runtime.ir.Recurrent.class, (op, s) -> new RecurrentStep(s.name(), op, s.gemm()));
+        register(m, keras1j.runtime.ir.StepMask.class, (op, s) -> new StepMaskStep(s.name(), op.value()));
+        register(m, keras1j.runtime.ir.MaskSteps.class, (op, s) -> new MaskStepsStep(s.name()));
         for (Class<?> c : Op.class.getPermittedSubclasses()) {
             if (!m.containsKey(c)) {
                 throw new IllegalStateException("no engine step registered for op " + c.getSimpleName());

@@ -27,18 +27,16 @@ final class RecurrentStep extends Step {
     private final boolean returnSequences;
     private final boolean reverseOutput;
     private final Sgemm gemm;
-    private final int steps;
     private final int features;
     private final int units;
     private final int width;
 
-    RecurrentStep(String name, Recurrent op, int steps, Sgemm gemm) {
+    RecurrentStep(String name, Recurrent op, Sgemm gemm) {
         super(name);
         this.cell = op.cell();
         this.units = op.units();
         this.width = cell.gates() * units;
         this.features = op.inputWeights().dim(0);
-        this.steps = steps;
         this.gemm = gemm;
         this.w = gemm.pack(op.inputWeights().data(), 0, width, features, width);
         float[] ud = op.recurrentWeights().data();
@@ -61,15 +59,23 @@ final class RecurrentStep extends Step {
         return kind == null ? null : new Act(kind, 1f);
     }
 
+    /**
+     * The sequence length is read from the input's size, so that one plan serves any length. Buffers
+     * are exactly the values' sizes.
+     */
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         float[] mask = in.length > 1 ? in[1] : null;
+        if (batch == 0 || x.length == 0) {
+            return;
+        }
+        int steps = x.length / (batch * features);
         float[] proj = exec.arena.take(batch * steps * width);
         GemmRunner.multiply(exec, gemm, batch * steps, x, 0, features, w, proj, 0, width, 0, bias, null);
         long work = 2L * batch * steps * units * (long) width;
         int grain = Math.max(1, Math.min(16, (batch + exec.parallel.threads() - 1) / exec.parallel.threads()));
-        exec.parallel.forRange(batch, grain, work, (worker, b0, b1) -> loop(proj, mask, out, b0, b1));
+        exec.parallel.forRange(batch, grain, work, (worker, b0, b1) -> loop(proj, mask, out, steps, b0, b1));
         exec.arena.give(proj);
     }
 
@@ -78,7 +84,7 @@ final class RecurrentStep extends Step {
      * the projection (one product with the projection's row stride, {@code T * width}), then applies
      * the gate activations in place there.
      */
-    private void loop(float[] proj, float[] mask, float[] out, int b0, int b1) {
+    private void loop(float[] proj, float[] mask, float[] out, int steps, int b0, int b1) {
         int m = b1 - b0;
         int stride = steps * width;
         float[] h = new float[m * units];
@@ -90,9 +96,9 @@ final class RecurrentStep extends Step {
             int base = (b0 * steps + t) * width;
             gemm.multiply(m, h, 0, units, u, 0, u.cols(), proj, base, stride, true);
             switch (cell) {
-                case SIMPLE -> simple(proj, mask, b0, m, t, h);
-                case LSTM -> lstm(proj, mask, b0, m, t, h, c);
-                case GRU -> gru(proj, mask, b0, m, t, h, rh, hh);
+                case SIMPLE -> simple(proj, mask, steps, b0, m, t, h);
+                case LSTM -> lstm(proj, mask, steps, b0, m, t, h, c);
+                case GRU -> gru(proj, mask, steps, b0, m, t, h, rh, hh);
             }
             if (returnSequences) {
                 int o = reverseOutput ? steps - 1 - s : s;
@@ -106,7 +112,7 @@ final class RecurrentStep extends Step {
         }
     }
 
-    private boolean masked(float[] mask, int b, int t) {
+    private static boolean masked(float[] mask, int steps, int b, int t) {
         return mask != null && mask[b * steps + t] == 0f;
     }
 
@@ -117,28 +123,28 @@ final class RecurrentStep extends Step {
     }
 
     /** Offset of sample {@code b}'s gates at input step {@code t} in the projection. */
-    private int row(int b, int t) {
+    private int row(int steps, int b, int t) {
         return (b * steps + t) * width;
     }
 
-    private void simple(float[] g, float[] mask, int b0, int m, int t, float[] h) {
+    private void simple(float[] g, float[] mask, int steps, int b0, int m, int t, float[] h) {
         for (int i = 0; i < m; i++) {
-            if (masked(mask, b0 + i, t)) {
+            if (masked(mask, steps, b0 + i, t)) {
                 continue;
             }
-            int go = row(b0 + i, t);
+            int go = row(steps, b0 + i, t);
             apply(act, g, go, go + units);
             System.arraycopy(g, go, h, i * units, units);
         }
     }
 
-    private void lstm(float[] g, float[] mask, int b0, int m, int t, float[] h, float[] c) {
+    private void lstm(float[] g, float[] mask, int steps, int b0, int m, int t, float[] h, float[] c) {
         int n = units;
         for (int i = 0; i < m; i++) {
-            if (masked(mask, b0 + i, t)) {
+            if (masked(mask, steps, b0 + i, t)) {
                 continue;
             }
-            int go = row(b0 + i, t);
+            int go = row(steps, b0 + i, t);
             apply(inner, g, go, go + 2 * n);
             apply(act, g, go + 2 * n, go + 3 * n);
             apply(inner, g, go + 3 * n, go + 4 * n);
@@ -155,10 +161,10 @@ final class RecurrentStep extends Step {
         }
     }
 
-    private void gru(float[] g, float[] mask, int b0, int m, int t, float[] h, float[] rh, float[] hh) {
+    private void gru(float[] g, float[] mask, int steps, int b0, int m, int t, float[] h, float[] rh, float[] hh) {
         int n = units;
         for (int i = 0; i < m; i++) {
-            int go = row(b0 + i, t);
+            int go = row(steps, b0 + i, t);
             int so = i * n;
             apply(inner, g, go, go + 2 * n);
             for (int j = 0; j < n; j++) {
@@ -167,10 +173,10 @@ final class RecurrentStep extends Step {
         }
         gemm.multiply(m, rh, 0, n, uh, 0, n, hh, 0, n, false);
         for (int i = 0; i < m; i++) {
-            if (masked(mask, b0 + i, t)) {
+            if (masked(mask, steps, b0 + i, t)) {
                 continue;
             }
-            int go = row(b0 + i, t);
+            int go = row(steps, b0 + i, t);
             int so = i * n;
             for (int j = 0; j < n; j++) {
                 hh[so + j] += g[go + 2 * n + j];
