@@ -26,7 +26,8 @@ import keras1j.runtime.tensor.Tensor;
  * {@code [N, T, d1..dk]} (Keras {@code TimeDistributed}): ops on the last axis are unchanged, axis
  * parameters shift by one, per-axis lists gain a neutral entry for the time axis, and a 1D/2D
  * convolution or pooling becomes a 2D/3D one whose window spans one step. Ops that would mix steps
- * (global pooling, recurrence, ...) are refused. Stateless.
+ * (global pooling, recurrence, ...) are refused. A lifted {@code Reshape} names the number of steps
+ * (the IR's reshape has a fixed sample shape); every other lifted op works for any. Stateless.
  */
 final class TimeLifting {
     private TimeLifting() {

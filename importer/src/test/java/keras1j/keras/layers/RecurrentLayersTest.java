@@ -119,6 +119,46 @@ class RecurrentLayersTest {
         assertArrayEquals(new float[] {1, 1, 3, 3}, run(m, Tensor.of(new float[] {1, 0, 2, 0}, 1, 4)).data(), TOL);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "{\"class_name\": \"Dropout\", \"config\": {\"name\": \"dropout_1\", \"trainable\": true, \"p\": 0.5}}",
+        "{\"class_name\": \"Activation\", \"config\": {\"name\": \"activation_1\", \"trainable\": true, "
+            + "\"activation\": \"linear\"}}",
+        "{\"class_name\": \"TimeDistributed\", \"config\": {\"name\": \"timedistributed_1\", \"trainable\": true, "
+            + "\"layer\": {\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"trainable\": true, "
+            + "\"output_dim\": 1, \"init\": \"glorot_uniform\", \"activation\": \"linear\", \"W_regularizer\": null, "
+            + "\"b_regularizer\": null, \"activity_regularizer\": null, \"W_constraint\": null, \"b_constraint\": null, "
+            + "\"bias\": true, \"input_dim\": 1}}}}",
+        "{\"class_name\": \"SimpleRNN\", \"config\": {\"name\": \"simplernn_0\", \"trainable\": true, "
+            + "\"return_sequences\": true, \"go_backwards\": false, \"stateful\": false, \"unroll\": false, "
+            + "\"consume_less\": \"gpu\", \"input_dim\": 1, \"input_length\": null, \"output_dim\": 1, "
+            + "\"init\": \"glorot_uniform\", \"inner_init\": \"orthogonal\", \"activation\": \"linear\", "
+            + "\"W_regularizer\": null, \"U_regularizer\": null, \"b_regularizer\": null, \"dropout_W\": 0.0, "
+            + "\"dropout_U\": 0.0}}"
+    })
+    void theMaskPassesThroughLayersBetween(String between) {
+        // identity-valued layers between: Dense W = 1, b = 0; an inner SimpleRNN with W = 1, U = 0
+        Imports.Weights w = rnn("simplernn_1", 1, 1).layer("embedding_1", weight("embedding_1_W",
+                new float[] {7, 1, 2}, 3, 1))
+                .layer("timedistributed_1", weight("dense_1_W", one(1), 1, 1), weight("dense_1_b", one(0), 1))
+                .layer("simplernn_0", weight("simplernn_0_W", one(1), 1, 1), weight("simplernn_0_U", one(0), 1, 1),
+                        weight("simplernn_0_b", one(0), 1));
+        String rnn = simpleRnn("simplernn_1", null, true, false, "linear");
+        ImportedModel m = load(sequential(EMBEDDING_MASK_ZERO, between, rnn), onlyUsed(w, between));
+        assertArrayEquals(new float[] {1, 1, 3, 3}, run(m, Tensor.of(new float[] {1, 0, 2, 0}, 1, 4)).data(), TOL);
+    }
+
+    /** The weights of layers present in the model (a weights file holds no foreign layer). */
+    private static Imports.Weights onlyUsed(Imports.Weights all, String between) {
+        Imports.Weights w = weights();
+        for (String layer : all.layerNames()) {
+            if (!layer.equals("timedistributed_1") && !layer.equals("simplernn_0") || between.contains(layer)) {
+                w.layer(layer, all.weights(layer).toArray(new keras1j.keras.io.NamedWeight[0]));
+            }
+        }
+        return w;
+    }
+
     @Test
     void maskedFirstStepsEmitZerosAndTheLastOutputIsTheLastUnmaskedOne() {
         // backwards over ids 1 2 0 0: reads (masked) (masked) 2 1 -> outputs 0, 0, 2, 3
