@@ -43,6 +43,18 @@ final class OnnxContext {
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Ref absent = new Ref(this, "");
+    /** Prefix of generated node output names (a subgraph's, to keep them apart from the outer graph's). */
+    private final String namePrefix;
+
+    /** A context for a main graph. */
+    OnnxContext() {
+        this("");
+    }
+
+    /** A context whose generated value names start with {@code namePrefix} (for a subgraph). */
+    OnnxContext(String namePrefix) {
+        this.namePrefix = namePrefix;
+    }
 
     /** Reserves {@code name} for a later exact definition; generated names avoid it. */
     void reserve(String name) {
@@ -99,7 +111,7 @@ final class OnnxContext {
 
     /** A node with a generated output name derived from {@code opType}. */
     Ref node(String opType, List<Ref> in, AttributeProto... attrs) {
-        return node(opType, uniqueName(opType), in, attrs);
+        return node(opType, uniqueName(namePrefix + opType), in, attrs);
     }
 
     /**
@@ -115,6 +127,29 @@ final class OnnxContext {
         }
         Ref out = define(outputName);
         b.addOutput(outputName).setName(outputName);
+        b.addAllAttribute(Arrays.asList(attrs));
+        nodes.add(b.build());
+        return out;
+    }
+
+    /**
+     * A node with {@code outputs} outputs, named after {@code base}; returns them in order.
+     *
+     * @throws IllegalArgumentException if an input is foreign
+     */
+    List<Ref> nodeWithOutputs(String opType, String base, int outputs, List<Ref> in, AttributeProto... attrs) {
+        NodeProto.Builder b = NodeProto.newBuilder().setOpType(opType);
+        for (Ref r : in) {
+            check(r);
+            b.addInput(r.name());
+        }
+        List<Ref> out = new ArrayList<>();
+        for (int k = 0; k < outputs; k++) {
+            String name = uniqueName(base);
+            out.add(define(name));
+            b.addOutput(name);
+        }
+        b.setName(out.get(0).name());
         b.addAllAttribute(Arrays.asList(attrs));
         nodes.add(b.build());
         return out;

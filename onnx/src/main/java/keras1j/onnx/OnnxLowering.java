@@ -218,6 +218,12 @@ final class OnnxLowering {
                     ctx.floats(n.name() + "_scale", scale.data(), scale.shape())));
             return a.shift() == null ? y : ctx.node("Add", n.name(), List.of(y,
                     ctx.floats(n.name() + "_shift", a.shift().data(), a.shift().shape())));
+        } else if (op instanceof keras1j.runtime.ir.Recurrent r) {
+            return SequenceLowering.recurrent(ctx, n, r, in);
+        } else if (op instanceof keras1j.runtime.ir.StepMask m) {
+            return SequenceLowering.stepMask(ctx, n, m, in.get(0), graph.shapeOf(n.inputs().get(0)).rank());
+        } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
+            return SequenceLowering.maskSteps(ctx, n, in.get(0), in.get(1), graph.shapeOf(n.inputs().get(0)).rank());
         }
         throw new AssertionError("no ONNX lowering for op " + op.opName());
     }

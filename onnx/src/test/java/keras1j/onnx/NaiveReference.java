@@ -377,7 +377,23 @@ final class NaiveReference {
                 return (double) x.get(idx) * a.scale().get(q) + (a.shift() == null ? 0 : a.shift().get(q));
             });
         }
+        if (op instanceof keras1j.runtime.ir.Recurrent r) {
+            return doubles(RecurrentReference.recurrent(r, x, in.size() > 1 ? in.get(1) : null),
+                    r.inferShape(in.stream().map(t -> keras1j.runtime.ir.Shape.of(t.shape())).toList()).dims());
+        } else if (op instanceof keras1j.runtime.ir.StepMask m) {
+            return doubles(RecurrentReference.stepMask(m, x), new int[] {xs[0], xs[1]});
+        } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
+            return doubles(RecurrentReference.maskSteps(x, in.get(1)), xs);
+        }
         throw new AssertionError("no reference for " + op.opName());
+    }
+
+    private static Tensor doubles(double[] y, int[] shape) {
+        float[] f = new float[y.length];
+        for (int i = 0; i < y.length; i++) {
+            f[i] = (float) y[i];
+        }
+        return Tensor.of(f, shape);
     }
 
     private static double activation(Activation a, double v) {

@@ -124,7 +124,71 @@ final class OpCases {
         c.add(single("sample_affine", new keras1j.runtime.ir.SampleAffine(TestData.random(67, 3, 4),
                 TestData.random(68, 3, 4)), 3, 4));
         c.add(single("sample_affine_noshift", new keras1j.runtime.ir.SampleAffine(TestData.random(69, 5), null), 5));
+        c.addAll(sequenceCases());
         return c;
+    }
+
+    /** Recurrent cells in every direction and output form, with and without a mask; the mask ops. */
+    static List<Case> sequenceCases() {
+        List<Case> c = new ArrayList<>();
+        long seed = 300;
+        for (keras1j.runtime.ir.RecurrentCell cell : keras1j.runtime.ir.RecurrentCell.values()) {
+            for (int flags = 0; flags < 16; flags++) {
+                boolean backwards = (flags & 1) != 0;
+                boolean sequences = (flags & 2) != 0;
+                boolean reversed = (flags & 4) != 0;
+                boolean masked = (flags & 8) != 0;
+                if (reversed && !sequences) {
+                    continue;
+                }
+                String name = cell.name().toLowerCase(java.util.Locale.ROOT) + (backwards ? "_backwards" : "_forwards")
+                        + (sequences ? "_sequences" : "_last") + (reversed ? "_reversed" : "") + (masked ? "_masked" : "");
+                c.add(recurrent(name, seed++, cell, ActivationKind.TANH, ActivationKind.HARD_SIGMOID, backwards,
+                        sequences, reversed, masked));
+            }
+        }
+        ActivationKind[] acts = {null, ActivationKind.RELU, ActivationKind.SIGMOID, ActivationKind.SOFTPLUS,
+            ActivationKind.SOFTSIGN, ActivationKind.ELU};
+        for (ActivationKind a : acts) {
+            for (boolean masked : new boolean[] {false, true}) {
+                String n = "_" + (a == null ? "linear" : a.name().toLowerCase(java.util.Locale.ROOT))
+                        + (masked ? "_masked" : "");
+                c.add(recurrent("lstm" + n, seed++, keras1j.runtime.ir.RecurrentCell.LSTM, a, ActivationKind.SIGMOID,
+                        false, true, false, masked));
+                c.add(recurrent("gru_inner" + n, seed++, keras1j.runtime.ir.RecurrentCell.GRU, ActivationKind.TANH, a,
+                        false, true, false, masked));
+                c.add(recurrent("simplernn" + n, seed++, keras1j.runtime.ir.RecurrentCell.SIMPLE, a, null, false,
+                        true, false, masked));
+            }
+        }
+        c.add(single("step_mask_rank3", new keras1j.runtime.ir.StepMask(0f), 4, 3));
+        c.add(multi("mask_steps_rank4", new keras1j.runtime.ir.MaskSteps(), new int[] {4, 2, 3}, new int[] {4}));
+        return c;
+    }
+
+    private static Case recurrent(String name, long seed, keras1j.runtime.ir.RecurrentCell cell, ActivationKind act,
+            ActivationKind inner, boolean backwards, boolean sequences, boolean reversed, boolean masked) {
+        int steps = 5;
+        int features = 3;
+        int units = 4;
+        int width = cell.gates() * units;
+        keras1j.runtime.ir.Recurrent op = new keras1j.runtime.ir.Recurrent(cell, TestData.random(seed, features, width),
+                TestData.random(seed + 1, units, width), TestData.randomVector(seed + 2, width), act, inner, backwards,
+                sequences, reversed);
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(steps, features));
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        inputs.put(x, TestData.random(seed + 3, BATCH, steps, features));
+        if (masked) {
+            String ids = b.input("ids", Shape.batched(steps));
+            String mask = b.add("mask", new keras1j.runtime.ir.StepMask(0f), ids);
+            b.output("y", b.add("y", op, x, mask));
+            inputs.put(ids, Tensor.of(new float[] {0, 0, 3, 1, 2, 5, 0, 4, 0, 0}, BATCH, steps));
+        } else {
+            b.output("y", b.add("y", op, x));
+        }
+        b.metadata("source", name + ".h5");
+        return new Case(name, op, b.build(), inputs);
     }
 
     private static Tensor plus(Tensor t, float v) {

@@ -75,7 +75,7 @@ public final class ImportSettings {
         }
         Map<DimOrdering, List<String>> seen = new LinkedHashMap<>();
         for (LayerSpec l : allLayers(topology, new ArrayList<>())) {
-            Optional<String> d = l.config().node("dim_ordering").filter(n -> n.isTextual()).map(n -> n.asText());
+            Optional<String> d = recordedDimOrdering(l.config().json());
             if (d.isEmpty()) {
                 continue;
             }
@@ -104,6 +104,16 @@ public final class ImportSettings {
         return new Resolved<>(chosen, "inferred from recorded dim_orderings that disagree: 'th' by " + describe(th)
                 + ", 'tf' by " + describe(tf) + "; using '" + chosen.keras() + "' ("
                 + (th.size() != tf.size() ? "the majority" : "the first layer's") + ")");
+    }
+
+    /** The {@code dim_ordering} a layer configuration records, or that of the layer it wraps (TimeDistributed). */
+    private static Optional<String> recordedDimOrdering(com.fasterxml.jackson.databind.JsonNode config) {
+        com.fasterxml.jackson.databind.JsonNode d = config.get("dim_ordering");
+        if (d != null && d.isTextual()) {
+            return Optional.of(d.asText());
+        }
+        com.fasterxml.jackson.databind.JsonNode wrapped = config.path("layer").path("config");
+        return wrapped.isObject() ? recordedDimOrdering(wrapped) : Optional.empty();
     }
 
     /** The layers of {@code topology} and, in place of models used as layers, their own layers. */

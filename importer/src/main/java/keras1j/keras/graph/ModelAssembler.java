@@ -178,6 +178,8 @@ public final class ModelAssembler {
         final ModelTopology topology;
         final Map<String, LayerSpec> specs = new LinkedHashMap<>();
         final Map<String, LayerConverter> converters = new HashMap<>();
+        /** The registry the layers of this scope were resolved with (user converters included), for wrappers. */
+        ConverterRegistry registry = ConverterRegistry.standard();
         final Map<String, LayerWeights> weights = new LinkedHashMap<>();
         final Map<String, Scope> nested = new LinkedHashMap<>();
 
@@ -235,6 +237,7 @@ public final class ModelAssembler {
         }
 
         private void add(LayerSpec l, Optional<List<NamedWeight>> saved, Path file, ConverterRegistry registry) {
+            this.registry = registry;
             if (isModel(l)) {
                 nested.put(l.name(), nested(l, saved, file, registry));
                 return;
@@ -306,12 +309,31 @@ public final class ModelAssembler {
                 return inner.call(l, in, ir, settings);
             }
             LayerContext ctx = new LayerContext(l.config(), settings.backend(), settings.imageDimOrdering(),
-                    weights.get(l.name()), ir, node);
+                    weights.get(l.name()), ir, node, registry);
             try {
-                return converters.get(l.name()).convert(ctx, in);
+                LayerConverter converter = converters.get(l.name());
+                List<KerasTensor> out = converter.convert(ctx, in);
+                return converter.handlesMasks() ? out : passMask(in, out, ir);
             } catch (ShapeException e) {
                 throw new InvalidModelException(l.config().where() + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Keras 1.2.2's default {@code compute_mask}: the outputs of a single-input layer carry its
+         * input's mask (a layer that supports no masking never receives one in a model Keras built).
+         */
+        private static List<KerasTensor> passMask(List<KerasTensor> in, List<KerasTensor> out, IrEmitter ir) {
+            if (in.size() != 1 || in.get(0).mask() == null) {
+                return out;
+            }
+            String mask = in.get(0).mask();
+            int steps = ir.shapeOf(mask).dim(1);
+            List<KerasTensor> masked = new ArrayList<>();
+            for (KerasTensor t : out) {
+                masked.add(t.mask() == null && t.rank() >= 2 && t.shape().dim(1) == steps ? t.withMask(mask) : t);
+            }
+            return masked;
         }
 
         /** One application of this nested model to {@code in}: its outputs, in {@code output_layers} order. */

@@ -122,6 +122,7 @@ public final class ConverterRegistry {
                 new EmbeddingConverter(),
                 new BatchNormalizationConverter(),
                 new HighwayConverter(), new MaxoutDenseConverter(), new LocallyConnectedConverter(),
-                new MergeConverter()));
+                new MergeConverter(),
+                new RecurrentConverter(), new MaskingConverter(), new WrapperConverter()));
     }
 }

@@ -14,12 +14,14 @@ import keras1j.runtime.ir.Shape;
  * are derived from the layer name. Not thread-safe; one per layer application during an import.
  */
 public final class LayerContext {
+    private final ConverterRegistry converters;
     private final LayerConfig config;
     private final Backend backend;
     private final DimOrdering imageDimOrdering;
     private final LayerWeights weights;
     private final IrEmitter ir;
     private final String prefix;
+    private final int nodeIndex;
 
     /**
      * @param config           the layer configuration
@@ -31,12 +33,43 @@ public final class LayerContext {
      */
     public LayerContext(LayerConfig config, Backend backend, DimOrdering imageDimOrdering, LayerWeights weights,
             IrEmitter ir, int nodeIndex) {
+        this(config, backend, imageDimOrdering, weights, ir, nodeIndex, ConverterRegistry.standard());
+    }
+
+    /**
+     * As {@link #LayerContext(LayerConfig, Backend, DimOrdering, LayerWeights, IrEmitter, int)}, with the
+     * registry this import uses (user converters included), through which wrappers find the converter of
+     * the layer they wrap.
+     */
+    public LayerContext(LayerConfig config, Backend backend, DimOrdering imageDimOrdering, LayerWeights weights,
+            IrEmitter ir, int nodeIndex, ConverterRegistry converters) {
+        this.converters = converters;
         this.config = config;
         this.backend = backend;
         this.imageDimOrdering = imageDimOrdering;
         this.weights = weights;
         this.ir = ir;
         this.prefix = nodeIndex == 0 ? config.name() : config.name() + "@" + nodeIndex;
+        this.nodeIndex = nodeIndex;
+    }
+
+    /**
+     * The context of a layer wrapped by this one (Keras {@code TimeDistributed}, {@code Bidirectional}):
+     * same backend, dim ordering and application, its own configuration and weights, emitting through
+     * {@code ir} (e.g. a {@link IrEmitter#timeDistributed time-distributed} view of this one's).
+     */
+    public LayerContext wrapped(LayerConfig inner, LayerWeights innerWeights, IrEmitter ir) {
+        return new LayerContext(inner, backend, imageDimOrdering, innerWeights, ir, nodeIndex, converters);
+    }
+
+    /** The converter this import uses for {@code layer} (a layer a wrapper holds), user converters included. */
+    public LayerConverter converterFor(LayerConfig layer) {
+        return converters.converterFor(layer);
+    }
+
+    /** The emitter this context adds nodes through. */
+    public IrEmitter emitter() {
+        return ir;
     }
 
     /** The layer's configuration (its {@code config} object in the model JSON), with typed accessors. */

@@ -19,4 +19,14 @@ public interface LayerConverter {
      * @return the Keras tensors it produces
      */
     List<KerasTensor> convert(LayerContext ctx, List<KerasTensor> inputs);
+
+    /**
+     * True if this converter sets its outputs' Keras masks itself. Otherwise the importer gives the
+     * outputs of a single-input layer its input's mask (what Keras 1.2.2 does for every layer that
+     * accepts a mask without computing its own; layers that accept none never receive one in a
+     * model Keras built).
+     */
+    default boolean handlesMasks() {
+        return false;
+    }
 }

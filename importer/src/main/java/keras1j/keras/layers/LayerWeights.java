@@ -27,6 +27,8 @@ public final class LayerWeights {
     private final Path file;
     private final List<NamedWeight> stored;
     private final Map<Integer, Tensor> fetched = new HashMap<>();
+    private final Map<Long, LayerWeights> parts = new HashMap<>();
+    private LayerWeights parent;
     private String[] roles;
     private long parameterCount;
 
@@ -121,8 +123,38 @@ public final class LayerWeights {
             t = w.value();
         }
         fetched.put(index, t);
-        parameterCount += t.size();
+        for (LayerWeights w = this; w != null; w = w.parent) {
+            w.parameterCount += t.size();
+        }
         return t;
+    }
+
+    /**
+     * The weights of a layer that this (wrapper) layer holds: Keras 1.2.2 wrappers save the wrapped
+     * layers' weights in their own group, {@code [from, to)} of the saved list for {@code inner}
+     * (ignored for an architecture-only import). Weights fetched from the part count for this layer.
+     * The same part is returned for the same range, so a shared wrapper reuses its tensors. This
+     * layer's own weights are then declared as exactly the saved ones.
+     *
+     * @throws InvalidModelException if the range does not fit the saved weights
+     */
+    public LayerWeights part(LayerConfig inner, int from, int to) {
+        if (roles == null) {
+            String[] wrapped = new String[storedCount()];
+            for (int i = 0; i < wrapped.length; i++) {
+                wrapped[i] = "wrapped_" + i;
+            }
+            expect(wrapped);
+        }
+        if (stored != null && (from < 0 || to > stored.size() || from > to)) {
+            throw new InvalidModelException(prefix() + layer.layerRef() + ": the wrapped layer '" + inner.name()
+                    + "' needs weights " + from + ".." + (to - 1) + ", the file has " + stored.size());
+        }
+        return parts.computeIfAbsent(((long) from << 32) | to, k -> {
+            LayerWeights p = new LayerWeights(inner, file, stored == null ? null : stored.subList(from, to));
+            p.parent = this;
+            return p;
+        });
     }
 
     /** The saved name of weight {@code index} (or the layer name and role when absent), for messages. */

@@ -7,5 +7,12 @@
  * a layer needs the Keras layout (Flatten, Reshape, Dense, model outputs, ...).
  * {@link keras1j.keras.layers.PaddingRules} is the single place that knows where each backend puts
  * {@code border_mode} padding.
+ *
+ * <p>Keras masks travel with the tensor ({@link keras1j.keras.layers.KerasTensor#mask()}) as an
+ * explicit IR value {@code [N, T]} made by a {@link keras1j.runtime.ir.StepMask} op (Embedding
+ * {@code mask_zero}, Masking) and read by {@link keras1j.runtime.ir.Recurrent} ops, so both engines
+ * see it. Wrappers convert the wrapped layer with its own converter: TimeDistributed through a
+ * time-distributed view of the {@link keras1j.keras.layers.IrEmitter} that lifts every op to apply
+ * per step.
  */
 package keras1j.keras.layers;

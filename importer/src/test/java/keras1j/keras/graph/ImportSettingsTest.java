@@ -113,4 +113,17 @@ class ImportSettingsTest {
         assertEquals(DimOrdering.TF, d.value());
         assertEquals("set by the user", d.reason());
     }
+
+    @Test
+    void dimOrderingOfALayerWrappedByTimeDistributedCounts() throws Exception {
+        ModelTopology t = ModelConfigParser.parse(new ObjectMapper().readTree("{\"class_name\": \"Sequential\", "
+                + "\"config\": [{\"class_name\": \"TimeDistributed\", \"config\": {\"name\": \"timedistributed_1\", "
+                + "\"trainable\": true, \"batch_input_shape\": [null, 4, 2, 8, 8], \"input_dtype\": \"float32\", "
+                + "\"layer\": {\"class_name\": \"MaxPooling2D\", \"config\": {\"name\": \"maxpooling2d_1\", "
+                + "\"trainable\": true, \"pool_size\": [2, 2], \"border_mode\": \"valid\", \"strides\": [2, 2], "
+                + "\"dim_ordering\": \"th\"}}}}], \"keras_version\": \"1.2.2\"}"), "model.json");
+        Resolved<DimOrdering> d = ImportSettings.dimOrdering(Optional.empty(), t);
+        assertEquals(DimOrdering.TH, d.value());
+        assertEquals("inferred from the dim_ordering 'th' recorded by layer 'timedistributed_1'", d.reason());
+    }
 }

@@ -25,12 +25,13 @@ class ConverterRegistryTest {
 
     @Test
     void unknownClassFailsByName() {
-        LayerConfig cfg = new LayerConfig("model.json", "lstm_1", "LSTM", JsonNodeFactory.instance.objectNode());
+        LayerConfig cfg = new LayerConfig("model.json", "attention_1", "AttentionLayer",
+                JsonNodeFactory.instance.objectNode());
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
                 () -> ConverterRegistry.standard().converterFor(cfg));
-        assertEquals("model.json: layer 'lstm_1' (LSTM): layer class 'LSTM' is not supported; a converter for it can be "
-                + "registered with ImportOptions.withConverter(converter) or a keras1j.keras.spi.LayerConverterProvider "
-                + "service (see keras1j.keras.spi)", e.getMessage());
+        assertEquals("model.json: layer 'attention_1' (AttentionLayer): layer class 'AttentionLayer' is not supported; a "
+                + "converter for it can be registered with ImportOptions.withConverter(converter) or a "
+                + "keras1j.keras.spi.LayerConverterProvider service (see keras1j.keras.spi)", e.getMessage());
     }
 
     @Test

@@ -85,6 +85,9 @@ final class Planner {
         register(m, keras1j.runtime.ir.LocallyConnected.class, (op, s) -> new LocallyConnectedStep(s.name(), op, s.in(), s.outSample()));
         register(m, keras1j.runtime.ir.SRelu.class, (op, s) -> new SReluStep(s.name(), op));
         register(m, keras1j.runtime.ir.SampleAffine.class, (op, s) -> new SampleAffineStep(s.name(), op));
+        register(m, keras1j.runtime.ir.Recurrent.class, (op, s) -> new RecurrentStep(s.name(), op, s.gemm()));
+        register(m, keras1j.runtime.ir.StepMask.class, (op, s) -> new StepMaskStep(s.name(), op.value()));
+        register(m, keras1j.runtime.ir.MaskSteps.class, (op, s) -> new MaskStepsStep(s.name()));
         for (Class<?> c : Op.class.getPermittedSubclasses()) {
             if (!m.containsKey(c)) {
                 throw new IllegalStateException("no engine step registered for op " + c.getSimpleName());

@@ -19,7 +19,8 @@ import java.util.List;
 public sealed interface Op permits Conv, ConvTranspose, Pool, GlobalPool, Pad, Crop, Upsample, Dense,
         BatchMatMul, Cosine, Standardize, LocallyConnected, SRelu, SampleAffine,
         ChannelAffine, Activation, Softmax, PRelu, Elementwise, Concat, Reshape, Transpose, RepeatVector,
-        Gather {
+        Gather,
+        Recurrent, StepMask, MaskSteps {
 
     /**
      * Infers the output shape from the input shapes (batch axis symbolic or concrete) and validates

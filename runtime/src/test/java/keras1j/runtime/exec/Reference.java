@@ -175,6 +175,12 @@ final class Reference {
                     y[i * d + j] = g.table().get((int) id, j);
                 }
             }
+        } else if (op instanceof keras1j.runtime.ir.Recurrent r) {
+            System.arraycopy(RecurrentReference.recurrent(r, x, in.size() > 1 ? in.get(1) : null), 0, y, 0, y.length);
+        } else if (op instanceof keras1j.runtime.ir.StepMask m) {
+            System.arraycopy(RecurrentReference.stepMask(m, x), 0, y, 0, y.length);
+        } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
+            System.arraycopy(RecurrentReference.maskSteps(x, in.get(1)), 0, y, 0, y.length);
         } else {
             throw new AssertionError("reference misses op " + op.opName());
         }
