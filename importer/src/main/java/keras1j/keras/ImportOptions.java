@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import keras1j.errors.InvalidInputException;
 
@@ -19,14 +20,25 @@ import keras1j.errors.InvalidInputException;
  * @param inputShapes sizes for input axes the model leaves open ({@code None} in
  *                    {@code batch_input_shape}, e.g. variable-length sequences), by input name: the
  *                    full sample shape without the batch axis
+ * @param randomWeightsSeed for a model imported without weights (an architecture JSON alone):
+ *                    fill the weights with random values from this seed, so that the model can run
+ *                    (for benchmarks and tests). Without it such a model can be inspected but every
+ *                    engine and exporter refuses it. Ignored when weights are given.
  */
 public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
-        Map<String, List<Integer>> inputShapes) {
+        Map<String, List<Integer>> inputShapes, OptionalLong randomWeightsSeed) {
 
     public ImportOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(dimOrdering, "dimOrdering");
+        Objects.requireNonNull(randomWeightsSeed, "randomWeightsSeed");
         inputShapes = Map.copyOf(inputShapes);
+    }
+
+    /** Options with a backend override, a dim ordering and input shapes, no random weights. */
+    public ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
+            Map<String, List<Integer>> inputShapes) {
+        this(backend, dimOrdering, inputShapes, OptionalLong.empty());
     }
 
     /** Options with a backend override and a dim ordering, no input shapes. */
@@ -36,17 +48,17 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
 
     /** Nothing set: backend and dim ordering are inferred from the model. */
     public static ImportOptions defaults() {
-        return new ImportOptions(Optional.empty(), Optional.empty(), Map.of());
+        return new ImportOptions(Optional.empty(), Optional.empty(), Map.of(), OptionalLong.empty());
     }
 
     /** A copy with the backend forced to {@code value}. */
     public ImportOptions withBackend(Backend value) {
-        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes);
+        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, randomWeightsSeed);
     }
 
     /** A copy with the global {@code image_dim_ordering} set to {@code value}. */
     public ImportOptions withDimOrdering(DimOrdering value) {
-        return new ImportOptions(backend, Optional.of(value), inputShapes);
+        return new ImportOptions(backend, Optional.of(value), inputShapes, randomWeightsSeed);
     }
 
     /**
@@ -67,6 +79,14 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         }
         Map<String, List<Integer>> m = new LinkedHashMap<>(inputShapes);
         m.put(inputName, List.of(boxed));
-        return new ImportOptions(backend, dimOrdering, m);
+        return new ImportOptions(backend, dimOrdering, m, randomWeightsSeed);
+    }
+
+    /**
+     * A copy that gives a model imported without weights seeded random weights instead of none
+     * (see {@link #randomWeightsSeed()}): the same seed gives the same weights.
+     */
+    public ImportOptions withRandomWeights(long seed) {
+        return new ImportOptions(backend, dimOrdering, inputShapes, OptionalLong.of(seed));
     }
 }

@@ -105,6 +105,8 @@ public final class JavaEngine implements Engine {
     /**
      * Compiles {@code graph} (packing every weight once).
      *
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
+     *         ({@link Graph#requireWeights})
      * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
@@ -115,6 +117,7 @@ public final class JavaEngine implements Engine {
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
+        graph.requireWeights("run on the Java engine");
         return new JavaEngine(graph, options, gemm);
     }
 
