@@ -34,15 +34,6 @@ final class OptionChecks {
         return value;
     }
 
-    /** A finite number {@code > 0} (durations). */
-    static double positive(CommandSpec spec, String option, double value) {
-        if (!Double.isFinite(value) || value <= 0) {
-            throw new ParameterException(spec.commandLine(), "invalid value for option '" + option + "': " + value
-                    + " (expected a finite number > 0)");
-        }
-        return value;
-    }
-
     /** A finite number {@code >= 0} of seconds, at most a day. */
     static double seconds(CommandSpec spec, String option, double value, boolean zeroAllowed) {
         if (!Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0) || value > 86_400) {
@@ -69,14 +60,6 @@ final class OptionChecks {
         if (!Files.isWritable(dir)) {
             throw new ParameterException(spec.commandLine(), "option '" + option + "': folder " + dir
                     + " is not writable");
-        }
-        return file;
-    }
-
-    /** A file to be read: it must exist and be a regular file. */
-    static Path inputFile(CommandSpec spec, String option, Path file) {
-        if (!Files.exists(file)) {
-            throw new ParameterException(spec.commandLine(), "option '" + option + "': " + file + " does not exist");
         }
         return file;
     }

@@ -7,5 +7,8 @@
  * a layer needs the Keras layout (Flatten, Reshape, Dense, model outputs, ...).
  * {@link keras1j.keras.layers.PaddingRules} is the single place that knows where each backend puts
  * {@code border_mode} padding.
+ *
+ * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
+ * any release (the API packages are listed in the README's Install section).
  */
 package keras1j.keras.layers;
