@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 import keras1j.onnx.OnnxExportOptions;
-import keras1j.onnx.OnnxRuntimeEngine;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.exec.JavaEngineOptions;

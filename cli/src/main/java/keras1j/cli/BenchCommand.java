@@ -1,10 +1,10 @@
 package keras1j.cli;
 
-import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.keras.ImportedModel;
@@ -13,46 +13,68 @@ import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.EngineSettings;
 import keras1j.verify.Engines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j bench MODEL}: warm-up, then throughput and latency percentiles on random inputs.
  * For users sizing a service; the project's engine comparison uses JMH (module {@code bench}).
  */
-final class BenchCommand implements Command {
-    @Override
-    public String name() {
-        return "bench";
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Warm-up, then throughput and latency percentiles on random inputs. A .json without weights "
+                + "needs --random-weights SEED."})
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights "
+            + "or --random-weights.")
+    Path model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    private int batch = 1;
+    private double warmup = 3.0;
+    private double seconds = 10.0;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per prediction, 1 to "
+            + OptionChecks.MAX_BATCH + " (default: 1).")
+    void setBatch(int value) {
+        batch = OptionChecks.intIn(spec, "--batch", value, 1, OptionChecks.MAX_BATCH);
     }
 
-    @Override
-    public String usage() {
-        return "bench MODEL [--weights W.h5] [--engine java|onnxruntime] [--batch N] [--threads T]"
-                + " [--warmup-seconds S] [--seconds S] [--no-progress]";
+    @Option(names = "--warmup-seconds", paramLabel = "S", description = "Warm-up time, >= 0 (default: 3).")
+    void setWarmup(double value) {
+        warmup = OptionChecks.seconds(spec, "--warmup-seconds", value, true);
     }
 
-    @Override
-    public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "batch", "warmup-seconds", "seconds");
+    @Option(names = "--seconds", paramLabel = "S", description = "Measured time, > 0 (default: 10).")
+    void setSeconds(double value) {
+        seconds = OptionChecks.seconds(spec, "--seconds", value, false);
     }
 
-    @Override
-    public Set<String> flags() {
-        return Set.of("no-progress");
-    }
+    @Option(names = "--no-progress", description = "No progress bar (it is shown only when stderr is a terminal).")
+    boolean noProgress;
 
     @Override
-    public int run(Args args, PrintStream out) {
-        ImportedModel model = ModelArgs.load(args, args.onePositional("MODEL"));
-        int batch = args.intOption("batch", 1);
-        if (batch < 1) {
-            throw new UsageException("--batch must be >= 1");
-        }
-        double warmup = args.doubleOption("warmup-seconds").orElse(3.0);
-        double seconds = args.doubleOption("seconds").orElse(10.0);
-        EngineSettings settings = ModelArgs.engine(args);
-        Map<String, Tensor> inputs = RandomInputs.of(model.graph(), batch, new Random(42));
-        Progress progress = Progress.auto(System.err, !args.flag("no-progress"));
-        try (Engine engine = Engines.open(model.graph(), settings)) {
+    public Integer call() {
+        ImportedModel m = modelOptions.loadRunnable(model, Map.of());
+        EngineSettings settings = engineOptions.settings();
+        Map<String, Tensor> inputs = RandomInputs.of(m.graph(), batch, new Random(42));
+        Progress progress = Progress.auto(main.err, !noProgress);
+        try (Engine engine = Engines.open(m.graph(), settings)) {
             try (Progress.Task task = progress.start("warm-up", 0, "runs")) {
                 runFor(engine, inputs, warmup, 3, task);
             }
@@ -62,11 +84,11 @@ final class BenchCommand implements Command {
             }
             Arrays.sort(latencies);
             double totalSeconds = Arrays.stream(latencies).sum() / 1e9;
-            out.printf("engine %s, batch %d, threads %d, %d runs%n", settings.kind().cliName(), batch,
+            main.out.printf("engine %s, batch %d, threads %d, %d runs%n", settings.kind().cliName(), batch,
                     settings.threads(), latencies.length);
-            out.printf("throughput: %.1f samples/s (%.2f runs/s)%n", latencies.length * batch / totalSeconds,
+            main.out.printf("throughput: %.1f samples/s (%.2f runs/s)%n", latencies.length * batch / totalSeconds,
                     latencies.length / totalSeconds);
-            out.printf("latency ms: min %.3f  p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", ms(latencies, 0.0),
+            main.out.printf("latency ms: min %.3f  p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", ms(latencies, 0.0),
                     ms(latencies, 0.5), ms(latencies, 0.9), ms(latencies, 0.99), ms(latencies, 1.0));
         }
         return ExitCodes.OK;

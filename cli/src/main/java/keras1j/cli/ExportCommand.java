@@ -1,40 +1,55 @@
 package keras1j.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 import keras1j.keras.ImportedModel;
 import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code keras1j export MODEL --onnx OUT.onnx [--opset N]}. */
-final class ExportCommand implements Command {
-    @Override
-    public String name() {
-        return "export";
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Exports the model to ONNX (written atomically). Inputs and outputs keep their Keras names "
+                + "and layouts, with a symbolic batch axis N."})
+final class ExportCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights.")
+    Path model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    OpsetOption opset;
+
+    private Path target;
+
+    @Option(names = "--onnx", paramLabel = "OUT.onnx", required = true,
+            description = "The ONNX file to write; its folder must exist.")
+    void setOnnx(Path value) {
+        target = OptionChecks.outputFile(spec, "--onnx", value);
     }
 
     @Override
-    public String usage() {
-        return "export MODEL [--weights W.h5] --onnx OUT.onnx [--opset N]";
-    }
-
-    @Override
-    public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, Set.of("onnx", "opset"));
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        String modelPath = args.onePositional("MODEL");
-        Path target = Path.of(args.required("onnx"));
-        OnnxExportOptions options = OnnxExportOptions.defaults();
-        options = options.withOpset(args.intOption("opset", options.opset()));
-        ImportedModel model = ModelArgs.load(args, modelPath);
-        OnnxExporter.write(model.graph(), options, target);
-        out.println("wrote " + target + " (opset " + options.opset() + ", backend " + model.backend().keras()
-                + ", dim ordering " + model.dimOrdering().keras() + ")");
+    public Integer call() {
+        OnnxExportOptions options = opset.exportOptions();
+        ImportedModel m = modelOptions.loadRunnable(model, Map.of());
+        OnnxExporter.write(m.graph(), options, target);
+        main.out.println("wrote " + target + " (opset " + options.opset() + ", backend " + m.backend().keras()
+                + ", dim ordering " + m.dimOrdering().keras() + ")");
         return ExitCodes.OK;
     }
 }

@@ -1,92 +1,136 @@
 package keras1j.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
+import keras1j.runtime.Keras1jVersion;
+import keras1j.runtime.exec.EngineRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code keras1j} command: {@code summary}, {@code predict}, {@code verify}, {@code export},
- * {@code bench}, {@code plot}. Exit codes: 0 success, 1 verification failed, 2 usage error (including bad input
- * files), 3 invalid or unsupported model, 4 internal error. One-line reasons on stderr; stack
- * traces only with {@code --debug}.
+ * {@code bench}, {@code plot} (one picocli class per command, registered in {@link #commandLine}). Exit codes
+ * ({@link ExitCodes}): 0 success (also {@code --help}, {@code --version}), 1 verification failed,
+ * 2 usage error (including bad input files and option values out of range), 3 invalid or
+ * unsupported model, 4 internal error. One-line reasons on stderr; stack traces only with
+ * {@code --debug}.
  */
-public final class Main {
-    private static final Map<String, Command> COMMANDS = registry(new SummaryCommand(), new PredictCommand(),
-            new VerifyCommand(), new ExportCommand(), new BenchCommand(), new PlotCommand());
+@Command(name = "keras1j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        synopsisSubcommandLabel = "COMMAND",
+        description = "Runs, checks and exports Keras 1.x models (full-model .h5, or .json with --weights).",
+        footer = {"", "Exit codes: 0 success, 1 verification failed, 2 usage error or bad input file, "
+                + "3 invalid or unsupported model, 4 internal error.",
+                "Run 'keras1j COMMAND --help' for the options of a command."})
+public final class Main implements Callable<Integer> {
+    final PrintStream out;
+    final PrintStream err;
 
-    private Main() {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors (accepted by every command).")
+    boolean debug;
+
+    private Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] argv) {
         System.exit(run(argv, System.out, System.err));
     }
 
-    /** Runs the command line and returns its exit code (for tests and embedding). */
+    /**
+     * Runs the command line and returns its exit code (for tests and embedding). Never throws and
+     * never calls {@code System.exit}.
+     */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        List<String> args = new ArrayList<>(Arrays.asList(argv));
-        boolean debug = args.remove("--debug");
-        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("help")) {
-            usage(args.isEmpty() ? err : out);
-            return args.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
-        }
-        Command command = COMMANDS.get(args.get(0));
+        CommandLine cl = commandLine(out, err);
         try {
-            if (command == null) {
-                throw new UsageException("unknown command '" + args.get(0) + "'");
-            }
-            Args parsed = Args.parse(args.subList(1, args.size()), command.options(), command.flags());
-            return command.run(parsed, out);
-        } catch (UsageException e) {
-            err.println("keras1j: " + e.getMessage());
-            if (command != null) {
-                err.println("usage: keras1j " + command.usage());
-            } else {
-                usage(err);
-            }
-            return ExitCodes.USAGE;
-        } catch (InvalidInputException e) {
-            report(err, e, debug);
-            return ExitCodes.USAGE;
-        } catch (Keras1jException e) {
-            report(err, e, debug);
-            return ExitCodes.INVALID_MODEL;
-        } catch (RuntimeException | OutOfMemoryError e) {
-            err.println("keras1j: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
-            if (debug) {
-                e.printStackTrace(err);
-            }
+            return cl.execute(argv);
+        } catch (OutOfMemoryError e) {
+            err.println("keras1j: out of memory (" + e.getMessage() + "); give the JVM more heap (-Xmx)");
             return ExitCodes.INTERNAL;
         }
     }
 
-    private static void report(PrintStream err, Keras1jException e, boolean debug) {
-        err.println("keras1j: " + e.getMessage());
-        if (debug) {
-            e.printStackTrace(err);
+    /** The command tree with its exit-code mapping, writing to {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Main(out, err));
+        for (Object command : List.of(new SummaryCommand(), new PredictCommand(), new VerifyCommand(),
+                new ExportCommand(), new BenchCommand(), new PlotCommand(), new CommandLine.HelpCommand())) {
+            cl.addSubcommand(command);
         }
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, err,
+                parseResult.expandedArgs().contains("--debug")));
+        return cl;
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: keras1j COMMAND ...   (common: --backend theano|tensorflow, --dim-ordering th|tf, --debug)");
-        for (Command c : COMMANDS.values()) {
-            out.println("  keras1j " + c.usage());
-        }
+    /** {@code keras1j} alone: the usage on stderr, exit 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return ExitCodes.USAGE;
     }
 
-    private static Map<String, Command> registry(Command... commands) {
-        Map<String, Command> map = new LinkedHashMap<>();
-        for (Command c : commands) {
-            if (map.put(c.name(), c) != null) {
-                throw new IllegalStateException("duplicate command " + c.name());
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        String command = cl.getCommandSpec().qualifiedName();
+        err.println("keras1j: " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception ex, PrintStream err, boolean debug) {
+        int code;
+        if (ex instanceof ParameterException p) {
+            return usageError(p, new String[0]);
+        } else if (ex instanceof UsageException || ex instanceof InvalidInputException) {
+            code = ExitCodes.USAGE;
+        } else if (ex instanceof Keras1jException) {
+            code = ExitCodes.INVALID_MODEL;
+        } else {
+            err.println("keras1j: internal error: " + oneLine(String.valueOf(ex))
+                    + (debug ? "" : " (run with --debug for details)"));
+            if (debug) {
+                ex.printStackTrace(err);
             }
+            return ExitCodes.INTERNAL;
         }
-        return Collections.unmodifiableMap(map);
+        err.println("keras1j: " + oneLine(ex.getMessage()));
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        return code;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /** {@code --version}: the keras1j version, the JVM, and the engines available. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"keras1j " + Keras1jVersion.current(),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                    "engines: " + String.join(", ", EngineRegistry.names())};
+        }
     }
 }

@@ -1,43 +1,56 @@
 package keras1j.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import keras1j.keras.ImportedModel;
 import keras1j.verify.plot.PlotFormat;
 import keras1j.verify.plot.Plots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j plot MODEL --output model.svg|.png|.dot}: the layer graph like Keras'
  * {@code plot(model, show_shapes=True)}; works on the architecture alone.
  */
-final class PlotCommand implements Command {
-    @Override
-    public String name() {
-        return "plot";
-    }
+@Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Draws the layer graph like Keras' plot(model, show_shapes=True): one box per layer "
+                + "(name, class, input and output shapes), edges from inbound layers. Needs no weights."})
+final class PlotCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
 
-    @Override
-    public String usage() {
-        return "plot MODEL [--weights W.h5] --output OUT.svg|OUT.png|OUT.dot";
-    }
+    @Spec
+    CommandSpec spec;
 
-    @Override
-    public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, Set.of("output"));
-    }
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json (weights optional).")
+    Path model;
 
-    @Override
-    public int run(Args args, PrintStream out) {
-        String modelPath = args.onePositional("MODEL");
-        Path output = Path.of(args.required("output"));
-        if (PlotFormat.forPath(output).isEmpty()) {
-            throw new UsageException("--output must end in .svg, .png or .dot, got " + output);
+    @Mixin
+    ModelOptions modelOptions;
+
+    private Path output;
+
+    @Option(names = "--output", paramLabel = "OUT", required = true,
+            description = "The picture to write, by extension: .svg, .png or .dot (Graphviz); its folder must exist.")
+    void setOutput(Path value) {
+        if (PlotFormat.forPath(value).isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--output must end in .svg, .png or .dot, got " + value);
         }
-        ImportedModel model = ModelArgs.load(args, modelPath);
-        PlotFormat format = Plots.write(model, output);
-        out.println("wrote " + output + " (" + format.extension() + ", " + model.layers().size() + " layers)");
+        output = OptionChecks.outputFile(spec, "--output", value);
+    }
+
+    @Override
+    public Integer call() {
+        ImportedModel m = modelOptions.load(model);
+        PlotFormat format = Plots.write(m, output);
+        main.out.println("wrote " + output + " (" + format.extension() + ", " + m.layers().size() + " layers)");
         return ExitCodes.OK;
     }
 }

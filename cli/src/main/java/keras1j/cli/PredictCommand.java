@@ -1,48 +1,74 @@
 package keras1j.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.cli.io.StreamingPredict;
 import keras1j.verify.Engines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-/** {@code keras1j predict MODEL --input IN --output OUT}: see {@link StreamingPredict}. */
-final class PredictCommand implements Command {
-    @Override
-    public String name() {
-        return "predict";
+/**
+ * {@code keras1j predict MODEL --input IN --output OUT}: reads HDF5, {@code .npy} or {@code .npz}
+ * inputs batch by batch and writes {@code .h5}, {@code .npy} or {@code .npz} by the output's
+ * extension (see {@link StreamingPredict}).
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Runs the model over IN batch by batch and writes OUT as it goes (atomically: complete or "
+                + "absent). IN: a .npy (one input), a .npz (one NAME.npy entry per input layer) or HDF5 "
+                + "(inputs/<input layer> datasets). OUT by its extension: .npy (one output), .npz (one entry per "
+                + "output layer) or .h5/.hdf5 (outputs/<output layer>); any other extension is a usage error."})
+final class PredictCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights.")
+    Path model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Option(names = "--input", paramLabel = "IN", required = true,
+            description = "Inputs, batch first: .npy, .npz or HDF5 (recognised by content).")
+    Path input;
+
+    private Path output;
+
+    @Option(names = "--output", paramLabel = "OUT", required = true,
+            description = "Outputs to write: .npy, .npz, .h5 or .hdf5; its folder must exist.")
+    void setOutput(Path value) {
+        output = OptionChecks.outputFile(spec, "--output", value);
     }
 
-    @Override
-    public String usage() {
-        return "predict MODEL [--weights W.h5] --input IN.h5|.npy|.npz --output OUT.h5|.npy|.npz"
-                + " [--batch-size N] [--engine java|onnxruntime] [--threads T] [--opset N] [--no-progress]";
+    private int batchSize = StreamingPredict.DEFAULT_BATCH_SIZE;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per engine call, 1 to "
+            + OptionChecks.MAX_BATCH + " (default: " + StreamingPredict.DEFAULT_BATCH_SIZE + "); memory is bounded "
+            + "by the batch, not the input.")
+    void setBatchSize(int value) {
+        batchSize = OptionChecks.intIn(spec, "--batch-size", value, 1, OptionChecks.MAX_BATCH);
     }
 
-    @Override
-    public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "input", "output", "batch-size");
-    }
+    @Option(names = "--no-progress", description = "No progress bar (it is shown only when stderr is a terminal).")
+    boolean noProgress;
 
     @Override
-    public Set<String> flags() {
-        return Set.of("no-progress");
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        String modelPath = args.onePositional("MODEL");
-        Path input = Path.of(args.required("input"));
-        Path output = Path.of(args.required("output"));
-        int batchSize = args.intOption("batch-size", StreamingPredict.DEFAULT_BATCH_SIZE);
-        if (batchSize < 1) {
-            throw new UsageException("--batch-size must be >= 1");
-        }
-        StreamingPredict.run(input, output, batchSize, shapes -> ModelArgs.load(args, modelPath, shapes),
-                model -> Engines.open(model.graph(), ModelArgs.engine(args)),
-                Progress.auto(System.err, !args.flag("no-progress")), out);
+    public Integer call() {
+        StreamingPredict.run(input, output, batchSize, shapes -> modelOptions.loadRunnable(model, shapes),
+                m -> Engines.open(m.graph(), engineOptions.settings()), Progress.auto(main.err, !noProgress),
+                main.out);
         return ExitCodes.OK;
     }
 }

@@ -1,34 +1,37 @@
 package keras1j.cli;
 
 import java.io.PrintStream;
-import java.util.Set;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 import keras1j.keras.ImportedModel;
 import keras1j.keras.LayerSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-/** {@code keras1j summary MODEL}: a table like Keras' {@code model.summary()}. */
-final class SummaryCommand implements Command {
+/** {@code keras1j summary MODEL}: a table like Keras' {@code model.summary()}; works without weights. */
+@Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"A table like Keras' model.summary(), plus the backend and dim ordering used and why.",
+                "Works on the architecture alone (a .json without --weights)."})
+final class SummaryCommand implements Callable<Integer> {
     private static final String RULE = "_".repeat(98);
     private static final String DOUBLE_RULE = "=".repeat(98);
 
-    @Override
-    public String name() {
-        return "summary";
-    }
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5 (model.save()) or an "
+            + "architecture .json (model.to_json()).")
+    Path model;
+
+    @Mixin
+    ModelOptions modelOptions;
 
     @Override
-    public String usage() {
-        return "summary MODEL [--weights W.h5] [--backend theano|tensorflow] [--dim-ordering th|tf]";
-    }
-
-    @Override
-    public Set<String> options() {
-        return ModelArgs.IMPORT;
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        print(ModelArgs.load(args, args.onePositional("MODEL")), out);
+    public Integer call() {
+        print(modelOptions.load(model), main.out);
         return ExitCodes.OK;
     }
 
@@ -37,7 +40,9 @@ final class SummaryCommand implements Command {
         out.println("Model: " + model.source() + model.kerasVersion().map(v -> " (Keras " + v + ")").orElse(""));
         out.println("Backend: " + model.backend().keras() + " (" + model.backendReason() + ")");
         out.println("Dim ordering: " + model.dimOrdering().keras() + " (" + model.dimOrderingReason() + ")");
-        if (!model.hasWeights()) {
+        if (model.randomWeightsSeed().isPresent()) {
+            out.println("Weights: random (seed " + model.randomWeightsSeed().getAsLong() + ")");
+        } else if (!model.hasWeights()) {
             out.println("Weights: none (architecture only)");
         }
         out.println(RULE);

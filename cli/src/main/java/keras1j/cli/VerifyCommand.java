@@ -3,9 +3,10 @@ package keras1j.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.errors.Keras1jException;
@@ -14,6 +15,7 @@ import keras1j.keras.ImportedModel;
 import keras1j.keras.KerasModelLoader;
 import keras1j.keras.io.Hdf5Tensors;
 import keras1j.runtime.exec.Engine;
+import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.Comparison;
 import keras1j.verify.EngineSettings;
 import keras1j.verify.Engines;
@@ -22,91 +24,140 @@ import keras1j.verify.Manifest;
 import keras1j.verify.Verifier;
 import keras1j.verify.VerifyReport;
 import keras1j.verify.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j verify MODEL --io IO.h5} checks one model against reference outputs;
- * {@code keras1j verify DIR} runs every case with reference outputs of a fixture set.
+ * {@code keras1j verify DIR} runs every case with reference outputs of a fixture set, lists the
+ * cases it skipped and why, and fails when no case ran.
  */
-final class VerifyCommand implements Command {
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"MODEL --io IO.h5: one line per output (name, shape, max |diff|, PASS/FAIL); on a failure "
+                + "with layer_outputs/ in IO.h5, the first diverging layer. Exit 1 when an output fails.",
+                "DIR: every case with reference outputs of a fixture folder (manifest.json), one line each "
+                        + "(skipped cases with the reason), then 'N passed, M failed, K skipped'. Exit 1 when a "
+                        + "case fails or none ran."})
+final class VerifyCommand implements Callable<Integer> {
     static final double DEFAULT_RTOL = 1e-4;
     static final double DEFAULT_ATOL = 1e-5;
 
-    @Override
-    public String name() {
-        return "verify";
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODEL|DIR",
+            description = "A full-model .h5 or a .json with --weights; or a fixture folder with manifest.json.")
+    Path target;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    EngineOptions engineOptions;
+
+    @Option(names = "--io", paramLabel = "IO.h5",
+            description = "Reference data: inputs/<input layer>, outputs/<output layer>, optionally "
+                    + "layer_outputs/<layer>. Required with MODEL.")
+    Path io;
+
+    @Option(names = "--summary", description = "Print the model summary first (MODEL only).")
+    boolean summary;
+
+    private Path html;
+
+    @Option(names = "--report", paramLabel = "REPORT.html", description = "MODEL only: also write one "
+            + "self-contained HTML page of the verification (layer graph coloured by max |diff|, per-layer chart, "
+            + "verdicts, import decisions); its folder must exist.")
+    void setReport(Path value) {
+        html = OptionChecks.outputFile(spec, "--report", value);
+    }
+
+    @Option(names = "--no-progress", description = "DIR only: no progress bar (it is shown only when stderr is a "
+            + "terminal).")
+    boolean noProgress;
+
+    private Double rtol;
+    private Double atol;
+
+    @Option(names = "--rtol", paramLabel = "R", description = "Relative tolerance, finite and >= 0 (default: 1e-4;"
+            + " DIR: each case's own).")
+    void setRtol(double value) {
+        rtol = OptionChecks.nonNegative(spec, "--rtol", value);
+    }
+
+    @Option(names = "--atol", paramLabel = "A", description = "Absolute tolerance, finite and >= 0 (default: 1e-5;"
+            + " DIR: each case's own).")
+    void setAtol(double value) {
+        atol = OptionChecks.nonNegative(spec, "--atol", value);
     }
 
     @Override
-    public String usage() {
-        return "verify MODEL [--weights W.h5] --io IO.h5 [--rtol R --atol A] [--engine java|onnxruntime] [--summary]"
-                + " [--report REPORT.html]\n"
-                + "  keras1j verify DIR [--no-progress]  (a folder with manifest.json: every case with reference outputs)";
-    }
-
-    @Override
-    public Set<String> options() {
-        return ModelArgs.union(ModelArgs.IMPORT, ModelArgs.ENGINE, "io", "rtol", "atol", "report");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("summary", "no-progress");
-    }
-
-    @Override
-    public int run(Args args, PrintStream out) {
-        Path target = Path.of(args.onePositional("MODEL or DIR"));
+    public Integer call() {
         if (Files.isDirectory(target)) {
-            if (args.option("report").isPresent()) {
+            if (html != null) {
                 throw new UsageException("--report needs one MODEL with --io, not a fixture folder");
             }
-            return runSet(args, target, out);
+            return runSet(target, main.out);
         }
-        Path io = Path.of(args.required("io"));
-        ImportedModel model = ModelArgs.load(args, target.toString(), Hdf5Tensors.readGroup(io, "inputs"));
-        if (args.flag("summary")) {
-            SummaryCommand.print(model, out);
+        if (io == null) {
+            throw new UsageException("verify MODEL needs --io IO.h5 (reference inputs and outputs)");
         }
-        double rtol = args.doubleOption("rtol").orElse(DEFAULT_RTOL);
-        double atol = args.doubleOption("atol").orElse(DEFAULT_ATOL);
-        Optional<Path> html = args.path("report");
-        EngineSettings settings = ModelArgs.engine(args);
+        Map<String, Tensor> inputs = Hdf5Tensors.readGroup(io, "inputs");
+        ImportedModel model = modelOptions.loadRunnable(target, inputs);
+        if (summary) {
+            SummaryCommand.print(model, main.out);
+        }
+        double r = rtol == null ? DEFAULT_RTOL : rtol;
+        double a = atol == null ? DEFAULT_ATOL : atol;
+        EngineSettings settings = engineOptions.settings();
         VerifyReport report;
         try (Engine engine = Engines.open(model.graph(), settings)) {
-            report = Verifier.verify(model, engine, io, rtol, atol, html.isPresent());
+            report = Verifier.verify(model, engine, io, r, a, html != null);
         }
-        report.lines().forEach(out::println);
-        if (html.isPresent()) {
-            HtmlReport.write(html.get(), model, report, new HtmlReport.Context(io, rtol, atol, settings.describe()));
-            out.println("wrote " + html.get());
+        report.lines().forEach(main.out::println);
+        if (html != null) {
+            HtmlReport.write(html, model, report, new HtmlReport.Context(io, r, a, settings.describe()));
+            main.out.println("wrote " + html);
         }
         return report.passed() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
 
-    private int runSet(Args args, Path dir, PrintStream out) {
+    private int runSet(Path dir, PrintStream out) {
         if (!Files.exists(dir.resolve("manifest.json"))) {
             throw new UsageException(dir + " has no manifest.json");
         }
         List<FixtureCase> cases = Manifest.read(dir);
-        EngineSettings settings = ModelArgs.engine(args);
+        EngineSettings settings = engineOptions.settings();
         int passed = 0;
         int failed = 0;
+        List<String> skipped = new ArrayList<>();
         long runnable = cases.stream().filter(FixtureCase::hasReferenceIo).count();
-        Progress.Task task = Progress.auto(System.err, !args.flag("no-progress")).start("verify", runnable, "cases");
+        Progress.Task task = Progress.auto(main.err, !noProgress).start("verify", runnable, "cases");
         for (FixtureCase c : cases) {
             if (!c.hasReferenceIo()) {
+                String line = "SKIP  " + c.id() + ": no reference outputs (has_reference_io is false)";
+                skipped.add(line);
+                task.clear();
+                out.println(line);
                 continue;
             }
             String line;
             try {
-                ImportOptions options = Verifier.withInputShapesOf(ModelArgs.importOptions(args, c.importOptions()),
+                ImportOptions options = Verifier.withInputShapesOf(modelOptions.importOptions(c.importOptions()),
                         Hdf5Tensors.readGroup(c.io(), "inputs"));
                 ImportedModel model = KerasModelLoader.load(c.model(), c.weightsForModel().orElse(null), options);
-                double rtol = args.doubleOption("rtol").orElse(c.rtol());
-                double atol = args.doubleOption("atol").orElse(c.atol());
                 VerifyReport report;
                 try (Engine engine = Engines.open(model.graph(), settings)) {
-                    report = Verifier.verify(model, engine, c.io(), rtol, atol);
+                    report = Verifier.verify(model, engine, c.io(), rtol == null ? c.rtol() : rtol,
+                            atol == null ? c.atol() : atol);
                 }
                 double worst = report.outputs().stream().mapToDouble(Comparison::maxAbsDiff).max().orElse(0);
                 if (report.passed()) {
@@ -128,7 +179,12 @@ final class VerifyCommand implements Command {
             task.advance(1);
         }
         task.close();
-        out.println(passed + " passed, " + failed + " failed");
+        out.println(passed + " passed, " + failed + " failed, " + skipped.size() + " skipped");
+        if (passed + failed == 0) {
+            out.println("no case ran: " + (cases.isEmpty() ? dir.resolve("manifest.json") + " lists no case"
+                    : "every case of " + dir + " was skipped"));
+            return ExitCodes.VERIFICATION_FAILED;
+        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
 }

@@ -26,7 +26,7 @@ import keras1j.keras.io.KerasModelSource;
 import keras1j.keras.io.NamedWeight;
 import keras1j.keras.io.WeightStore;
 import keras1j.onnx.OnnxExportOptions;
-import keras1j.onnx.OnnxRuntimeEngine;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.tensor.Tensor;

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import keras1j.keras.ImportedModel;
 import keras1j.onnx.OnnxExportOptions;
-import keras1j.onnx.OnnxRuntimeEngine;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.verify.FixtureCase;
 

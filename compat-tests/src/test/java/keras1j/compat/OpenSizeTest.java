@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
@@ -24,7 +23,7 @@ import keras1j.keras.io.NamedWeight;
 import keras1j.keras.io.WeightStore;
 import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxExporter;
-import keras1j.onnx.OnnxRuntimeEngine;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.tensor.Tensor;
@@ -60,7 +59,7 @@ class OpenSizeTest {
                         new NamedWeight("convolution1d_1_b:0", Tensor.of(new float[] {0f, 0.5f}, 2))),
                 "globalaveragepooling1d_1", List.of()));
         KerasModelSource source = new KerasModelSource(Path.of("open.json"), Optional.of("1.2.2"),
-                new ObjectMapper().readTree(JSON), Optional.of(weights));
+                JSON, Optional.of(weights));
         return KerasModelLoader.load(source, ImportOptions.defaults());
     }
 
@@ -140,7 +139,7 @@ class OpenSizeTest {
     @Test
     void aFixedInputShapeStillSpecializesTheImport() throws Exception {
         ImportedModel m = KerasModelLoader.load(new KerasModelSource(Path.of("open.json"), Optional.of("1.2.2"),
-                new ObjectMapper().readTree(JSON), Optional.empty()),
+                JSON, Optional.empty()),
                 ImportOptions.defaults().withInputShape("convolution1d_input_1", 6, 8));
         assertEquals(List.of("(None, 4, 2)"), m.layers().get(0).outputShapes());
     }

@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
@@ -26,7 +25,7 @@ import keras1j.keras.io.KerasModelSource;
 import keras1j.keras.io.NamedWeight;
 import keras1j.keras.io.WeightStore;
 import keras1j.onnx.OnnxExportOptions;
-import keras1j.onnx.OnnxRuntimeEngine;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.tensor.Tensor;
@@ -111,7 +110,7 @@ class WrappedLayersEnginesTest {
     void javaEngineAndOnnxRuntimeAgree(String label, String json, Map<String, List<NamedWeight>> weights, int[] in)
             throws Exception {
         KerasModelSource src = new KerasModelSource(Path.of(label + ".json"), Optional.of("1.2.2"),
-                new ObjectMapper().readTree(json), Optional.of(WeightStore.inMemory(Path.of("weights.h5"),
+                json, Optional.of(WeightStore.inMemory(Path.of("weights.h5"),
                         new LinkedHashMap<>(weights))));
         ImportedModel model = KerasModelLoader.load(src, ImportOptions.defaults());
         Random r = new Random(11);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.keras.layers.LayerConverter;
@@ -26,23 +27,28 @@ import keras1j.keras.layers.LayerConverter;
  * @param converters      user converters for Keras layer classes keras1j does not know (see
  *                        {@link keras1j.keras.spi})
  * @param layerConverters user converters for single layers, by layer name (e.g. {@code Lambda} layers)
+ * @param randomWeightsSeed for a model imported without weights (an architecture JSON alone):
+ *                    fill the weights with random values from this seed, so that the model can run
+ *                    (for benchmarks and tests). Without it such a model can be inspected but every
+ *                    engine and exporter refuses it. Ignored when weights are given.
  */
 public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
         Map<String, List<Integer>> inputShapes, List<LayerConverter> converters,
-        Map<String, LayerConverter> layerConverters) {
+        Map<String, LayerConverter> layerConverters, OptionalLong randomWeightsSeed) {
 
     public ImportOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(dimOrdering, "dimOrdering");
+        Objects.requireNonNull(randomWeightsSeed, "randomWeightsSeed");
         inputShapes = Map.copyOf(inputShapes);
         converters = List.copyOf(converters);
         layerConverters = Collections.unmodifiableMap(new LinkedHashMap<>(layerConverters));
     }
 
-    /** Options with a backend override, a dim ordering and input shapes, no user converters. */
+    /** Options with a backend override, a dim ordering and input shapes, no user converters, no random weights. */
     public ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
             Map<String, List<Integer>> inputShapes) {
-        this(backend, dimOrdering, inputShapes, List.of(), Map.of());
+        this(backend, dimOrdering, inputShapes, List.of(), Map.of(), OptionalLong.empty());
     }
 
     /** Options with a backend override and a dim ordering, no input shapes. */
@@ -57,12 +63,12 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
 
     /** A copy with the backend forced to {@code value}. */
     public ImportOptions withBackend(Backend value) {
-        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, converters, layerConverters);
+        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, converters, layerConverters, randomWeightsSeed);
     }
 
     /** A copy with the global {@code image_dim_ordering} set to {@code value}. */
     public ImportOptions withDimOrdering(DimOrdering value) {
-        return new ImportOptions(backend, Optional.of(value), inputShapes, converters, layerConverters);
+        return new ImportOptions(backend, Optional.of(value), inputShapes, converters, layerConverters, randomWeightsSeed);
     }
 
     /**
@@ -75,7 +81,7 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         Objects.requireNonNull(converter, "converter");
         List<LayerConverter> l = new ArrayList<>(converters);
         l.add(converter);
-        return new ImportOptions(backend, dimOrdering, inputShapes, l, layerConverters);
+        return new ImportOptions(backend, dimOrdering, inputShapes, l, layerConverters, randomWeightsSeed);
     }
 
     /**
@@ -87,7 +93,7 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         Objects.requireNonNull(converter, "converter");
         Map<String, LayerConverter> m = new LinkedHashMap<>(layerConverters);
         m.put(layerName, converter);
-        return new ImportOptions(backend, dimOrdering, inputShapes, converters, m);
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, m, randomWeightsSeed);
     }
 
     /**
@@ -109,6 +115,14 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         }
         Map<String, List<Integer>> m = new LinkedHashMap<>(inputShapes);
         m.put(inputName, List.of(boxed));
-        return new ImportOptions(backend, dimOrdering, m, converters, layerConverters);
+        return new ImportOptions(backend, dimOrdering, m, converters, layerConverters, randomWeightsSeed);
+    }
+
+    /**
+     * A copy that gives a model imported without weights seeded random weights instead of none
+     * (see {@link #randomWeightsSeed()}): the same seed gives the same weights.
+     */
+    public ImportOptions withRandomWeights(long seed) {
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, layerConverters, OptionalLong.of(seed));
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import keras1j.runtime.ir.Graph;
 
@@ -15,6 +16,10 @@ import keras1j.runtime.ir.Graph;
  * <p>The {@link #graph()} has one input per Keras input layer (same name, Keras shape, symbolic
  * batch) and one output per Keras output layer (same name, Keras layout). {@link #taps()} tells where
  * each layer's output lives in the graph, for layer-by-layer comparisons with Keras.
+ *
+ * <p>An architecture-only import ({@link #hasWeights()} false, no random weights asked for) has a
+ * graph whose weights are placeholders: its summary and shapes are available, but engines and
+ * exporters refuse it ({@link keras1j.runtime.ir.Graph#requireWeights}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -31,10 +36,12 @@ public final class ImportedModel {
     private final List<String> inputNames;
     private final List<String> outputNames;
     private final Map<String, LayerTap> taps;
+    private final OptionalLong randomWeightsSeed;
 
     ImportedModel(Graph graph, Path source, Optional<String> kerasVersion, Backend backend, String backendReason,
             DimOrdering dimOrdering, String dimOrderingReason, boolean hasWeights, List<LayerSummary> layers,
-            List<String> inputNames, List<String> outputNames, Map<String, LayerTap> taps) {
+            List<String> inputNames, List<String> outputNames, Map<String, LayerTap> taps,
+            OptionalLong randomWeightsSeed) {
         this.graph = graph;
         this.source = source;
         this.kerasVersion = kerasVersion;
@@ -47,6 +54,7 @@ public final class ImportedModel {
         this.inputNames = List.copyOf(inputNames);
         this.outputNames = List.copyOf(outputNames);
         this.taps = Collections.unmodifiableMap(new LinkedHashMap<>(taps));
+        this.randomWeightsSeed = randomWeightsSeed;
     }
 
     /** The IR graph. */
@@ -84,9 +92,23 @@ public final class ImportedModel {
         return dimOrderingReason;
     }
 
-    /** False for an architecture-only import (the graph then holds zero weights). */
+    /**
+     * True when saved weights were loaded. False for an architecture-only import: the graph then
+     * holds seeded random weights if {@link #randomWeightsSeed()} is present, else placeholders that
+     * engines and exporters refuse.
+     */
     public boolean hasWeights() {
         return hasWeights;
+    }
+
+    /** The seed of the random weights the model runs with, if it was imported without weights and asked for them. */
+    public OptionalLong randomWeightsSeed() {
+        return randomWeightsSeed;
+    }
+
+    /** True when an engine or exporter accepts the graph: saved weights, or random weights asked for. */
+    public boolean canRun() {
+        return hasWeights || randomWeightsSeed.isPresent();
     }
 
     /** One summary per Keras layer, in model order (a Sequential model's implicit input layer excluded). */

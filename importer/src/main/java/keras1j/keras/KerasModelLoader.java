@@ -27,7 +27,10 @@ public final class KerasModelLoader {
      * @param model         a full-model HDF5 file ({@code model.save()}) or an architecture JSON file
      *                      ({@code model.to_json()})
      * @param weightsOrNull a weights HDF5 file ({@code model.save_weights()}), or null: a full model then
-     *                      uses its own weights, a JSON architecture is imported without weights
+     *                      uses its own weights, a JSON architecture is imported without weights (its
+     *                      summary and shapes are available, but engines and exporters refuse it with
+     *                      an {@link keras1j.errors.InvalidModelException} unless
+     *                      {@link ImportOptions#withRandomWeights} was asked for)
      * @param options       backend and dim ordering overrides
      * @throws keras1j.errors.InvalidModelException     for unreadable or inconsistent files
      * @throws keras1j.errors.UnsupportedFeatureException for layers or arguments keras1j does not implement
@@ -57,11 +60,12 @@ public final class KerasModelLoader {
         metadata.put("producer", "keras1j");
 
         ModelAssembler.Result r = ModelAssembler.assemble(topology, source.weights(),
-                new ModelAssembler.Settings(backend.value(), dim.value(), options.inputShapes(), metadata),
+                new ModelAssembler.Settings(backend.value(), dim.value(), options.inputShapes(), metadata,
+                        options.randomWeightsSeed()),
                 ConverterRegistry.forImport(options.converters(), options.layerConverters()));
         Path src = source.architectureFile();
         return new ImportedModel(r.graph(), src, source.kerasVersion(), backend.value(), backend.reason(),
                 dim.value(), dim.reason(), source.weights().isPresent(), r.layers(), r.inputNames(), r.outputNames(),
-                r.taps());
+                r.taps(), source.weights().isPresent() ? java.util.OptionalLong.empty() : options.randomWeightsSeed());
     }
 }

@@ -5,21 +5,28 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import keras1j.runtime.Keras1jVersion;
 import keras1j.runtime.ir.Graph;
+import keras1j.runtime.ir.GraphOutput;
 
 /**
  * Exports an IR {@link Graph} as an ONNX model. Graph inputs and outputs keep their IR names and
  * shapes (the Keras layout of the source model, e.g. NHWC for {@code tf} dim ordering) with a
- * symbolic batch axis {@code N}; weights become initializers. Stateless and thread-safe.
+ * symbolic batch axis {@code N}; weights become initializers. A graph whose weights are
+ * placeholders (an architecture-only import) is refused with an
+ * {@link keras1j.errors.InvalidModelException} ({@link Graph#requireWeights}). This artifact does
+ * not need ONNX Runtime; the engine that runs exports in-process is {@code keras1j-onnxruntime}.
+ * Stateless and thread-safe.
  */
 public final class OnnxExporter {
     /** The {@code producer_name} of exported models. */
     public static final String PRODUCER_NAME = "keras1j";
     /** The {@code producer_version} of exported models. */
-    public static final String PRODUCER_VERSION = "0.1.0";
+    public static final String PRODUCER_VERSION = Keras1jVersion.current();
 
     private OnnxExporter() {
     }
@@ -27,10 +34,28 @@ public final class OnnxExporter {
     /**
      * The ONNX model for {@code graph}.
      *
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
      */
     public static ModelProto toModel(Graph graph, OnnxExportOptions options) {
         return OnnxLowering.lower(graph, options, graph.outputs());
+    }
+
+    /**
+     * The ONNX model for {@code graph} with other outputs than the graph's: each ONNX output
+     * {@code name} holds IR value {@code value} (any graph input or node, in IR layout). For
+     * engines that expose intermediate values.
+     *
+     * @param clampEmbeddingIds when true, embedding ids are clipped into their table before the
+     *                          lookup so that the runtime never fails on them: only for callers
+     *                          that check the ids themselves (out-of-range ids give wrong rows)
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
+     * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
+     */
+    public static ModelProto toModel(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs,
+            boolean clampEmbeddingIds) {
+        return clampEmbeddingIds ? OnnxLowering.lowerWithClampedIds(graph, options, outputs)
+                : OnnxLowering.lower(graph, options, outputs);
     }
 
     /** The serialized ONNX model for {@code graph}. */

@@ -57,6 +57,7 @@ final class OnnxLowering {
     private final boolean clampIds;
 
     private OnnxLowering(Graph graph, OnnxExportOptions options, boolean clampIds) {
+        graph.requireWeights("export to ONNX");
         this.clampIds = clampIds;
         this.graph = graph;
         this.options = options;

@@ -1,13 +1,17 @@
 package keras1j.verify;
 
 import keras1j.errors.InvalidInputException;
-import keras1j.onnx.OnnxExportOptions;
 
 /**
  * How to open an engine: which one, how many threads, and (for ONNX Runtime) the export opset.
  * Immutable; use the {@code withX} copies.
  */
 public record EngineSettings(EngineKind kind, int threads, int opset) {
+    /**
+     * The ONNX exporter's default opset ({@code keras1j.onnx.OnnxExportOptions.defaults().opset()}, checked
+     * equal by the compatibility tests); written here so that this module needs no ONNX dependency.
+     */
+    public static final int DEFAULT_OPSET = 13;
 
     public EngineSettings {
         if (threads < 1) {
@@ -18,7 +22,7 @@ public record EngineSettings(EngineKind kind, int threads, int opset) {
     /** The Java engine on all available processors, opset 13 for exports. */
     public static EngineSettings defaults() {
         return new EngineSettings(EngineKind.JAVA, Runtime.getRuntime().availableProcessors(),
-                OnnxExportOptions.defaults().opset());
+                DEFAULT_OPSET);
     }
 
     public EngineSettings withKind(EngineKind k) {

@@ -1,23 +1,26 @@
 package keras1j.verify;
 
-import keras1j.onnx.OnnxExportOptions;
-import keras1j.onnx.OnnxRuntimeEngine;
 import keras1j.runtime.exec.Engine;
-import keras1j.runtime.exec.JavaEngine;
-import keras1j.runtime.exec.JavaEngineOptions;
+import keras1j.runtime.exec.EngineConfig;
+import keras1j.runtime.exec.EngineRegistry;
 import keras1j.runtime.ir.Graph;
 
-/** Opens the engine that {@link EngineSettings} names. Stateless. */
+/**
+ * Opens the engine that {@link EngineSettings} names, through {@link EngineRegistry} (so ONNX
+ * Runtime is needed only at run time, when {@code onnxruntime} is asked for). Stateless.
+ */
 public final class Engines {
     private Engines() {
     }
 
-    /** A new engine for {@code graph}; the caller closes it. */
+    /**
+     * A new engine for {@code graph}; the caller closes it.
+     *
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
+     * @throws keras1j.errors.InvalidInputException if the engine is not available
+     */
     public static Engine open(Graph graph, EngineSettings settings) {
-        return switch (settings.kind()) {
-            case JAVA -> JavaEngine.create(graph, JavaEngineOptions.defaults().withThreads(settings.threads()));
-            case ONNXRUNTIME -> OnnxRuntimeEngine.create(graph,
-                    OnnxExportOptions.defaults().withOpset(settings.opset()), settings.threads());
-        };
+        return EngineRegistry.open(settings.kind().cliName(), graph,
+                new EngineConfig(settings.threads(), settings.opset()));
     }
 }

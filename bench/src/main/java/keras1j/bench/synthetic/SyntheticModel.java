@@ -43,13 +43,13 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
 
     /** The architecture with freshly drawn (seeded) weights. */
     public KerasModelSource source() {
-        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json.toString(),
                 Optional.of(weights()));
     }
 
     /** The architecture alone (an import then holds zero weights; shapes and FLOPs are the same). */
     public KerasModelSource architecture() {
-        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json(),
+        return new KerasModelSource(Path.of(name + ".json"), Optional.of(KERAS_VERSION), json.toString(),
                 Optional.empty());
     }
 

@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,7 +30,27 @@ import keras1j.errors.UnsupportedFeatureException;
  * configuration is parsed again with {@link #parse} when it is assembled.
  */
 public final class ModelConfigParser {
+    /** Python's json writes NaN and Infinity for non-finite floats. */
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
     private ModelConfigParser() {
+    }
+
+    /**
+     * @param json   the model JSON text ({@code model.to_json()})
+     * @param source the file it came from, for messages
+     * @throws InvalidModelException on malformed JSON or a malformed configuration
+     */
+    public static ModelTopology parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = source == null || source.isEmpty() ? "model configuration" : source;
+            throw new InvalidModelException(where + ": malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        return parse(root, source);
     }
 
     /**

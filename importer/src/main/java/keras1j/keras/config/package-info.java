@@ -3,5 +3,8 @@
  * architecture JSON (Sequential or functional Model) into a {@link keras1j.keras.config.ModelTopology};
  * {@link keras1j.keras.config.LayerConfig} gives typed access to one layer's fields with errors that
  * name the file, layer, class and field.
+ *
+ * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
+ * any release (the API packages are listed in the README's Install section).
  */
 package keras1j.keras.config;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -53,10 +54,26 @@ public final class ModelAssembler {
             List<String> outputNames) {
     }
 
-    /** The settings of one assembly. */
+    /**
+     * The settings of one assembly.
+     *
+     * @param randomWeightsSeed for an import without weights: seeded random weights instead of
+     *                          zero placeholders that engines refuse
+     */
     public record Settings(Backend backend, DimOrdering imageDimOrdering, Map<String, List<Integer>> inputShapes,
-            Map<String, String> metadata) {
+            Map<String, String> metadata, OptionalLong randomWeightsSeed) {
+
+        /** Settings without random weights. */
+        public Settings(Backend backend, DimOrdering imageDimOrdering, Map<String, List<Integer>> inputShapes,
+                Map<String, String> metadata) {
+            this(backend, imageDimOrdering, inputShapes, metadata, OptionalLong.empty());
+        }
     }
+
+    /** Why an architecture-only graph cannot run, with the remedies (library and command line). */
+    static final String NO_WEIGHTS = "the model has no weights (architecture only): pass its weights file"
+            + " (--weights W.h5), or ask for seeded random weights (--random-weights SEED,"
+            + " ImportOptions.withRandomWeights(seed))";
 
     /**
      * Builds the graph.
@@ -66,7 +83,8 @@ public final class ModelAssembler {
      */
     public static Result assemble(ModelTopology topology, Optional<WeightStore> weights, Settings settings,
             ConverterRegistry registry) {
-        Scope root = Scope.root(topology, weights, registry);
+        Scope root = Scope.root(topology, weights, registry,
+                weights.isPresent() ? OptionalLong.empty() : settings.randomWeightsSeed());
         GraphBuilder builder = new GraphBuilder();
         IrEmitter ir = new IrEmitter(builder);
 
@@ -112,6 +130,13 @@ public final class ModelAssembler {
             outputNames.add(name);
         }
         settings.metadata().forEach(builder::metadata);
+        if (weights.isEmpty() && root.parameterCount() > 0) {
+            if (settings.randomWeightsSeed().isPresent()) {
+                builder.metadata("weights", "random (seed " + settings.randomWeightsSeed().getAsLong() + ")");
+            } else {
+                builder.weightsMissing(NO_WEIGHTS);
+            }
+        }
         Graph graph = builder.build();
 
         List<LayerSummary> summaries = new ArrayList<>();
@@ -182,17 +207,21 @@ public final class ModelAssembler {
         ConverterRegistry registry = ConverterRegistry.standard();
         final Map<String, LayerWeights> weights = new LinkedHashMap<>();
         final Map<String, Scope> nested = new LinkedHashMap<>();
+        /** Seed of random placeholder weights for layers without saved weights, if asked for. */
+        final OptionalLong randomSeed;
 
-        private Scope(ModelTopology topology) {
+        private Scope(ModelTopology topology, OptionalLong randomSeed) {
             this.topology = topology;
+            this.randomSeed = randomSeed;
             for (LayerSpec l : topology.layers()) {
                 specs.put(l.name(), l);
             }
         }
 
         /** The imported model: each layer's weights come from its own group of the weights file. */
-        static Scope root(ModelTopology topology, Optional<WeightStore> store, ConverterRegistry registry) {
-            Scope s = new Scope(topology);
+        static Scope root(ModelTopology topology, Optional<WeightStore> store, ConverterRegistry registry,
+                OptionalLong randomSeed) {
+            Scope s = new Scope(topology, randomSeed);
             Path file = store.map(WeightStore::file).orElse(null);
             for (LayerSpec l : topology.layers()) {
                 Optional<List<NamedWeight>> saved = store.map(w -> w.hasLayer(l.name()) ? w.weights(l.name())
@@ -208,9 +237,10 @@ public final class ModelAssembler {
          * each weight goes to the inner layer whose name, followed by {@code _}, starts the weight's name
          * (the longest such name; Keras names weights {@code <layer>_<role>}).
          */
-        static Scope nested(LayerSpec holder, Optional<List<NamedWeight>> pool, Path file, ConverterRegistry registry) {
+        static Scope nested(LayerSpec holder, Optional<List<NamedWeight>> pool, Path file, ConverterRegistry registry,
+                OptionalLong randomSeed) {
             ModelTopology inner = innerTopology(holder);
-            Scope s = new Scope(inner);
+            Scope s = new Scope(inner, randomSeed);
             Map<String, List<NamedWeight>> byLayer = new LinkedHashMap<>();
             if (pool.isPresent()) {
                 Map<String, String> owner = new LinkedHashMap<>();
@@ -239,14 +269,27 @@ public final class ModelAssembler {
         private void add(LayerSpec l, Optional<List<NamedWeight>> saved, Path file, ConverterRegistry registry) {
             this.registry = registry;
             if (isModel(l)) {
-                nested.put(l.name(), nested(l, saved, file, registry));
+                nested.put(l.name(), nested(l, saved, file, registry, randomSeed));
                 return;
             }
             if (!l.isInputLayer()) {
                 converters.put(l.name(), registry.converterFor(l.config()));
             }
-            weights.put(l.name(), saved.isEmpty() ? LayerWeights.absent(l.config())
-                    : LayerWeights.stored(l.config(), file, saved.get()));
+            weights.put(l.name(), saved.isPresent() ? LayerWeights.stored(l.config(), file, saved.get())
+                    : randomSeed.isPresent() ? LayerWeights.random(l.config(), randomSeed.getAsLong())
+                    : LayerWeights.absent(l.config()));
+        }
+
+        /** Weight values of every layer, nested models included (0 for a model without weights). */
+        long parameterCount() {
+            long n = 0;
+            for (LayerWeights w : weights.values()) {
+                n += w.parameterCount();
+            }
+            for (Scope s : nested.values()) {
+                n += s.parameterCount();
+            }
+            return n;
         }
 
         /** Maps every layer name below {@code t} to the layer of the enclosing scope that contains it. */
@@ -453,6 +496,15 @@ public final class ModelAssembler {
             }
         }
         return Shape.of(dims);
+    }
+
+    /** {@code D1,D2,...} for {@code n} axes, for messages. */
+    private static String sizesPattern(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            sb.append(i > 1 ? "," : "").append('D').append(i);
+        }
+        return sb.toString();
     }
 
     private static String shapeText(int[] batchShape) {

@@ -3,5 +3,8 @@
  * layer converters node by node (shared layers included) and collects summaries and taps;
  * {@link keras1j.keras.graph.ImportSettings} decides the backend and global dim ordering with a
  * reason.
+ *
+ * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
+ * any release (the API packages are listed in the README's Install section).
  */
 package keras1j.keras.graph;

@@ -74,13 +74,14 @@ public final class KerasFiles {
      * @throws InvalidModelException naming the file if a file is missing, unreadable or malformed
      */
     public static KerasModelSource readArchitecture(Path json, Path weightsOrNull) {
-        JsonNode config = ModelJson.parseFile(json);
+        ModelJson.Parsed parsed = ModelJson.parseFile(json);
+        JsonNode config = parsed.root();
         if (weightsOrNull == null) {
-            return new KerasModelSource(json, ModelJson.kerasVersion(config), config, Optional.empty());
+            return new KerasModelSource(json, ModelJson.kerasVersion(config), parsed.text(), Optional.empty());
         }
         Hdf5WeightStore weights = Hdf5WeightStore.read(weightsOrNull);
         Optional<String> version = weights.kerasVersion().or(() -> ModelJson.kerasVersion(config));
-        return new KerasModelSource(json, version, config, Optional.of(weights));
+        return new KerasModelSource(json, version, parsed.text(), Optional.of(weights));
     }
 
     /**
@@ -103,16 +104,16 @@ public final class KerasFiles {
                     () -> Hdf5Values.stringAttribute(hdf, MODEL_CONFIG)).orElseThrow(() -> new InvalidModelException(
                             h5 + ": no '" + MODEL_CONFIG + "' attribute: not a full model saved by model.save()"
                                     + " (a model.save_weights() file needs the model.to_json() architecture too)"));
-            JsonNode config = ModelJson.parseAttribute(h5, MODEL_CONFIG, modelConfig);
+            ModelJson.parseAttribute(h5, MODEL_CONFIG, modelConfig);
             if (!withWeights) {
-                return new KerasModelSource(h5, version, config, Optional.empty());
+                return new KerasModelSource(h5, version, modelConfig, Optional.empty());
             }
             if (!(hdf.getChild(Hdf5WeightStore.MODEL_WEIGHTS) instanceof Group weightsGroup)) {
                 throw new InvalidModelException(h5 + ": no '" + Hdf5WeightStore.MODEL_WEIGHTS
                         + "' group: the full model has no weights");
             }
             WeightStore weights = Hdf5WeightStore.read(h5, weightsGroup, version);
-            return new KerasModelSource(h5, version, config, Optional.of(weights));
+            return new KerasModelSource(h5, version, modelConfig, Optional.of(weights));
         });
     }
 

@@ -1,6 +1,7 @@
 package keras1j.keras.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,8 +38,12 @@ final class ModelJson {
     private ModelJson() {
     }
 
+    /** A checked architecture and its text. */
+    record Parsed(JsonNode root, String text) {
+    }
+
     /** Reads and checks an architecture file. */
-    static JsonNode parseFile(Path file) {
+    static Parsed parseFile(Path file) {
         Hdf5Reading.checkReadable(file, FileKind.MODEL);
         byte[] bytes;
         try {
@@ -48,7 +53,7 @@ final class ModelJson {
         }
         String source = file.toString();
         try {
-            return check(MAPPER.readTree(bytes), source);
+            return new Parsed(check(MAPPER.readTree(bytes), source), new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw malformed(source, e);
         }

@@ -18,7 +18,9 @@ import keras1j.runtime.tensor.Tensor;
  * declares the weights it takes ({@link #expect}), then fetches each with the shape the configuration
  * implies ({@link #get}); a missing or extra weight, or a shape mismatch, is an
  * {@link InvalidModelException} naming the file, the layer and the weight. For an architecture-only
- * import every weight is a zero tensor of the implied shape, so shapes can still be inferred.
+ * import every weight is a zero tensor of the implied shape, so shapes can still be inferred (the
+ * graph is then marked as having no weights, and engines refuse it), or, when asked for, seeded
+ * random values ({@link #random}).
  * One instance per layer, shared by all its applications (the same tensors are returned each time).
  * Not thread-safe; used during a single import.
  */
@@ -26,26 +28,40 @@ public final class LayerWeights {
     private final LayerConfig layer;
     private final Path file;
     private final List<NamedWeight> stored;
+    /** Seed of random placeholder weights, or null for zeros (used only when {@code stored} is null). */
+    private final Long seed;
     private final Map<Integer, Tensor> fetched = new HashMap<>();
     private final Map<Long, LayerWeights> parts = new HashMap<>();
     private LayerWeights parent;
     private String[] roles;
     private long parameterCount;
 
-    private LayerWeights(LayerConfig layer, Path file, List<NamedWeight> stored) {
+    private LayerWeights(LayerConfig layer, Path file, List<NamedWeight> stored, Long seed) {
         this.layer = layer;
         this.file = file;
         this.stored = stored == null ? null : List.copyOf(stored);
+        this.seed = seed;
     }
 
     /** Weights read from {@code file} (in {@code weight_names} order). */
     public static LayerWeights stored(LayerConfig layer, Path file, List<NamedWeight> weights) {
-        return new LayerWeights(layer, file, weights);
+        return new LayerWeights(layer, file, weights, null);
     }
 
     /** No weights file: every weight is zeros of the shape the configuration implies. */
     public static LayerWeights absent(LayerConfig layer) {
-        return new LayerWeights(layer, null, null);
+        return new LayerWeights(layer, null, null, null);
+    }
+
+    /**
+     * No weights file, random weights asked for: every weight has the shape the configuration
+     * implies and seeded random values, the same for the same seed, layer name and weight role
+     * (whatever the order of fetching): uniform in [-0.05, 0.05] (Keras' {@code uniform}
+     * initializer), and 1 + that for {@code gamma} and {@code running_std} (a variance, which must
+     * stay positive), which Keras initializes to ones.
+     */
+    public static LayerWeights random(LayerConfig layer, long seed) {
+        return new LayerWeights(layer, null, null, seed);
     }
 
     /** True when real weights were loaded. */
@@ -113,7 +129,7 @@ public final class LayerWeights {
             return t;
         }
         if (stored == null) {
-            t = Tensor.zeros(shape);
+            t = seed == null ? Tensor.zeros(shape) : randomTensor(index, shape);
         } else {
             NamedWeight w = stored.get(index);
             if (!Arrays.equals(w.value().shape(), shape)) {
@@ -151,7 +167,7 @@ public final class LayerWeights {
                     + "' needs weights " + from + ".." + (to - 1) + ", the file has " + stored.size());
         }
         return parts.computeIfAbsent(((long) from << 32) | to, k -> {
-            LayerWeights p = new LayerWeights(inner, file, stored == null ? null : stored.subList(from, to));
+            LayerWeights p = new LayerWeights(inner, file, stored == null ? null : stored.subList(from, to), seed);
             p.parent = this;
             return p;
         });
@@ -175,6 +191,19 @@ public final class LayerWeights {
             sb.append(i > 0 ? ", " : "").append(shape[i]);
         }
         return sb.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    private Tensor randomTensor(int index, int[] shape) {
+        String role = roles[index];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(
+                seed * 0x9E3779B97F4A7C15L ^ (layer.name() + "/" + role).hashCode());
+        float offset = role.equals("gamma") || role.equals("running_std") ? 1f : 0f;
+        Tensor zeros = Tensor.zeros(shape);
+        float[] d = new float[zeros.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = offset + (float) (rnd.nextDouble() * 0.1 - 0.05);
+        }
+        return Tensor.of(d, shape);
     }
 
     private void checkIndex(int index) {

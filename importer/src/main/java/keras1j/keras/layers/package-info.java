@@ -14,5 +14,7 @@
  * see it. Wrappers convert the wrapped layer with its own converter: TimeDistributed through a
  * time-distributed view of the {@link keras1j.keras.layers.IrEmitter} that lifts every op to apply
  * per step.
+ * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
+ * any release (the API packages are listed in the README's Install section).
  */
 package keras1j.keras.layers;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import keras1j.errors.InvalidModelException;
 import keras1j.keras.ImportOptions;
@@ -58,7 +57,7 @@ class ModelAssemblerTest {
 
     private static ImportedModel load(String json, ImportOptions options) throws Exception {
         return KerasModelLoader.load(new KerasModelSource(Path.of("model.json"), Optional.of("1.2.2"),
-                new ObjectMapper().readTree(json), Optional.empty()), options);
+                json, Optional.empty()), options);
     }
 
     @Test
@@ -120,7 +119,9 @@ class ModelAssemblerTest {
         ImportedModel m = load(SHARED_DENSE, ImportOptions.defaults());
         assertFalse(m.hasWeights());
         assertEquals(Map.of("source", "model.json", "keras_version", "1.2.2", "backend", "tensorflow",
-                "dim_ordering", "tf", "producer", "keras1j"), m.graph().metadata());
+                "dim_ordering", "tf", "producer", "keras1j", "weights_missing", "the model has no weights (architecture"
+                        + " only): pass its weights file (--weights W.h5), or ask for seeded random weights"
+                        + " (--random-weights SEED, ImportOptions.withRandomWeights(seed))"), m.graph().metadata());
         assertEquals(Optional.of("1.2.2"), m.kerasVersion());
     }
 
@@ -156,7 +157,7 @@ class ModelAssemblerTest {
         Path dir = Path.of("..", "fixtures", "keras1-public", name);
         ImportedModel m = KerasModelLoader.load(dir.resolve("model.json"), null, ImportOptions.defaults());
         Map<String, Long> saved = new java.util.HashMap<>();
-        for (var w : new ObjectMapper().readTree(dir.resolve("weights_metadata_kerasjs.json").toFile())) {
+        for (var w : new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("weights_metadata_kerasjs.json").toFile())) {
             saved.merge(w.get("layer_name").asText(), w.get("length").asLong(), Long::sum);
         }
         for (var l : m.layers()) {

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import keras1j.errors.InvalidModelException;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
@@ -83,13 +80,9 @@ final class Imports {
     }
 
     static ImportedModel load(String json, Weights weights, ImportOptions options) {
-        try {
-            KerasModelSource src = new KerasModelSource(Path.of("model.json"), Optional.of("1.2.2"),
-                    new ObjectMapper().readTree(json), Optional.ofNullable(weights));
-            return KerasModelLoader.load(src, options);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        KerasModelSource src = new KerasModelSource(Path.of("model.json"), Optional.of("1.2.2"), json,
+                Optional.ofNullable(weights));
+        return KerasModelLoader.load(src, options);
     }
 
     /** The ops of the graph, in order, that are instances of {@code type}. */

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import keras1j.errors.UnsupportedFeatureException;
 import keras1j.keras.ImportOptions;
@@ -76,7 +75,7 @@ class UserLayersTest {
                         new NamedWeight("dense_1_b", Tensor.of(new float[] {0, 0, -0.5f}, 3))),
                 "lambda_1", List.of(), "scaledtanh_1", List.of()));
         return KerasModelLoader.load(new KerasModelSource(Path.of("model.json"), Optional.of("1.2.2"),
-                new ObjectMapper().readTree(JSON), Optional.of(weights)), options);
+                JSON, Optional.of(weights)), options);
     }
 
     @Test
@@ -105,7 +104,7 @@ class UserLayersTest {
         String json = JSON.replace("\"ScaledTanh\"", "\"Swish\"");
         UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
                 () -> KerasModelLoader.load(new KerasModelSource(Path.of("model.json"), Optional.of("1.2.2"),
-                        new ObjectMapper().readTree(json), Optional.empty()),
+                        json, Optional.empty()),
                         ImportOptions.defaults().withLayerConverter("lambda_1", TWICE_PLUS_ONE)));
         assertTrue(e.getMessage().contains("scaledtanh_1") && e.getMessage().contains("Swish")
                 && e.getMessage().contains("withConverter") && e.getMessage().contains("LayerConverterProvider"),

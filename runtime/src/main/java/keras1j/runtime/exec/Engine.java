@@ -8,7 +8,7 @@ import keras1j.runtime.tensor.Tensor;
 
 /**
  * Executes a {@link Graph}. Implementations: the pure-Java engine in this module and the ONNX
- * Runtime engine in {@code keras1j-onnx}.
+ * Runtime engine in {@code keras1j-onnxruntime}; both are available by name through {@link EngineRegistry}.
  *
  * <p>{@link #predict} and {@link #evaluate} are thread-safe: one engine may serve concurrent
  * callers. Any batch size is accepted (all inputs must share it).

@@ -136,6 +136,8 @@ public final class JavaEngine implements Engine {
     /**
      * Compiles {@code graph} (packing every weight once).
      *
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
+     *         ({@link Graph#requireWeights})
      * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
@@ -146,6 +148,7 @@ public final class JavaEngine implements Engine {
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
+        graph.requireWeights("run on the Java engine");
         if (graph.hasOpenInputs()) {
             return new JavaEngine(graph, options, gemm, true);
         }

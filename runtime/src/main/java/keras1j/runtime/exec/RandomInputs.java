@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
+import keras1j.errors.InvalidInputException;
 import keras1j.runtime.ir.Gather;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
@@ -19,16 +20,29 @@ public final class RandomInputs {
     private RandomInputs() {
     }
 
-    /** One tensor per graph input at {@code batch}, drawn from {@code random} in input order. */
+    /**
+     * One tensor per graph input at {@code batch}, drawn from {@code random} in input order.
+     *
+     * @throws InvalidInputException if {@code batch < 1} or an input would not fit a Java array
+     */
     public static Map<String, Tensor> of(Graph graph, int batch, Random random) {
+        if (batch < 1) {
+            throw new InvalidInputException("batch size must be at least 1, got " + batch);
+        }
         Map<String, Tensor> in = new LinkedHashMap<>();
         for (GraphInput input : graph.inputs()) {
             if (input.shape().hasOpenSampleDims()) {
-                throw new keras1j.errors.InvalidInputException("input '" + input.name() + "' of shape " + input.shape()
+                throw new InvalidInputException("input '" + input.name() + "' of shape " + input.shape()
                         + " has an open size (None): random inputs need every size (import with the input shape)");
             }
+            long sample = input.shape().sampleSize();
+            long size = sample > Integer.MAX_VALUE ? Long.MAX_VALUE : sample * batch;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException("batch size " + batch + " is too large: input '" + input.name()
+                        + "' would hold " + size + " values");
+            }
             int[] shape = input.shape().withBatch(batch).dims();
-            float[] data = new float[Math.toIntExact(Tensor.elementCount(shape))];
+            float[] data = new float[(int) size];
             if (!feedsGather(graph, input.name())) {
                 for (int i = 0; i < data.length; i++) {
                     data[i] = random.nextFloat() * 2 - 1;

@@ -4,15 +4,26 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import keras1j.errors.InvalidModelException;
 import keras1j.errors.ShapeException;
 
 /**
  * An immutable, validated dataflow graph: inputs, nodes in topological order, outputs, and free-form
  * metadata (source file, Keras version, backend, dim ordering). Built only through
  * {@link GraphBuilder}, which checks names and infers every shape. Thread-safe.
+ *
+ * <p>A graph whose weights are placeholders (an architecture-only import, see
+ * {@link GraphBuilder#weightsMissing}) can be inspected, but every engine and exporter refuses it
+ * through {@link #requireWeights}: it would compute confident nonsense.
  */
 public final class Graph {
+    /**
+     * Metadata key recording why the weights are placeholders; kept in the metadata so that a pass
+     * that rebuilds a graph with its metadata keeps the mark.
+     */
+    public static final String WEIGHTS_MISSING = "weights_missing";
     private final List<GraphInput> inputs;
     private final List<Node> nodes;
     private final List<GraphOutput> outputs;
@@ -100,6 +111,25 @@ public final class Graph {
         }
         metadata.forEach(b::metadata);
         return b.build();
+    }
+
+    /** Why the weights are placeholders, if they are (e.g. an architecture JSON imported without weights). */
+    public Optional<String> missingWeights() {
+        return Optional.ofNullable(metadata.get(WEIGHTS_MISSING));
+    }
+
+    /**
+     * The check every engine and exporter makes before using the graph's weights.
+     *
+     * @param purpose what was about to happen, for the message (e.g. {@code "run on the Java engine"})
+     * @throws InvalidModelException naming the source and the reason if the weights are placeholders
+     */
+    public void requireWeights(String purpose) {
+        Optional<String> why = missingWeights();
+        if (why.isPresent()) {
+            String source = metadata.getOrDefault("source", "the model");
+            throw new InvalidModelException(source + ": cannot " + purpose + ": " + why.get());
+        }
     }
 
     /** Total learned parameters over all ops. */

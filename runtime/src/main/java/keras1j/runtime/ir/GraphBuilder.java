@@ -71,6 +71,17 @@ public final class GraphBuilder {
         metadata.put(key, value);
     }
 
+    /**
+     * Marks the graph's weights as placeholders (e.g. zeros standing in for the weights of an
+     * architecture-only import, so that shapes can still be inferred): the built graph can be
+     * inspected, and {@link Graph#requireWeights} refuses it to engines and exporters.
+     *
+     * @param why the reason and remedy, for messages (e.g. {@code "no weights (architecture only): ..."})
+     */
+    public void weightsMissing(String why) {
+        metadata.put(Graph.WEIGHTS_MISSING, why);
+    }
+
     /** Shape of an existing value. */
     public Shape shapeOf(String value) {
         Shape s = shapes.get(value);

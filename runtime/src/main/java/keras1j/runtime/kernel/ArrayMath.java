@@ -44,7 +44,7 @@ public final class ArrayMath {
     /**
      * The inner loop of a depthwise convolution, vectorized over channels: for every position
      * {@code p < positions} and channel {@code c < channels},
-     * <pre>acc[accOffset + p*channels + c] += sum_{t < taps} x[xOffsets[t] + p*xStride + c] * w[wOffsets[t] + c]</pre>
+     * <pre>acc[accOffset + p*channels + c] += sum_{t &lt; taps} x[xOffsets[t] + p*xStride + c] * w[wOffsets[t] + c]</pre>
      * with each sum kept in a register across the taps ({@code acc} disjoint from the others; the
      * multiply-adds may be fused). Only the Vector API kernel vectorizes it ({@link #anyOffsets()});
      * plain-Java callers do better gathering their operands so that one index serves every array.

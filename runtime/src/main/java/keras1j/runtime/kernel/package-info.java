@@ -7,5 +7,8 @@
  * names the choice. {@link keras1j.runtime.kernel.ArrayMath} holds the element-wise kernels chosen the
  * same way: float-accurate vectorized exp, sigmoid and tanh, and the depthwise multiply-add over
  * kernel taps.
+ *
+ * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
+ * any release (the API packages are listed in the README's Install section).
  */
 package keras1j.runtime.kernel;

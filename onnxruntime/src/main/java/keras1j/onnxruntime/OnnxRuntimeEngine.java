@@ -1,4 +1,4 @@
-package keras1j.onnx;
+package keras1j.onnxruntime;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -21,6 +21,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
+import keras1j.onnx.OnnxExportOptions;
+import keras1j.onnx.OnnxExporter;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.ir.Gather;
 import keras1j.runtime.ir.Graph;
@@ -106,6 +108,7 @@ public final class OnnxRuntimeEngine implements Engine {
      *
      * @param threads intra-op threads, {@code >= 1}
      * @throws InvalidInputException if {@code threads < 1}
+     * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be exported
      * @throws Keras1jException if ONNX Runtime rejects the exported model
      */
@@ -113,6 +116,7 @@ public final class OnnxRuntimeEngine implements Engine {
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
         }
+        graph.requireWeights("run on ONNX Runtime");
         return new OnnxRuntimeEngine(graph, options, threads);
     }
 
@@ -270,8 +274,7 @@ public final class OnnxRuntimeEngine implements Engine {
                 names.add(name);
             }
         }
-        byte[] model = (computedIdsChecks.isEmpty() ? OnnxLowering.lower(graph, options, all)
-                : OnnxLowering.lowerWithClampedIds(graph, options, all)).toByteArray();
+        byte[] model = OnnxExporter.toModel(graph, options, all, !computedIdsChecks.isEmpty()).toByteArray();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import keras1j.onnx.OpCases.Case;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.tensor.Tensor;

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
+import keras1j.onnxruntime.OnnxRuntimeEngine;
 import keras1j.runtime.ir.Elementwise;
 import keras1j.runtime.ir.ElementwiseKind;
 import keras1j.runtime.ir.Gather;

@@ -1,4 +1,4 @@
-package keras1j.onnx;
+package keras1j.onnxruntime;
 
 import java.util.ArrayList;
 import java.util.List;
