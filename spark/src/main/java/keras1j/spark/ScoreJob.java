@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -185,14 +186,16 @@ public final class ScoreJob {
             }
             files.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + System.nanoTime());
-            try (OutputStream os = fs.create(tmp, false)) {
+            // on the local file system, no .crc checksum file beside the output
+            FileSystem dest = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+            try (OutputStream os = dest.create(tmp, false)) {
                 for (FileStatus f : files) {
                     try (InputStream is = fs.open(f.getPath())) {
                         is.transferTo(os);
                     }
                 }
             }
-            if (!fs.rename(tmp, target)) {
+            if (!dest.rename(tmp, target)) {
                 throw new InvalidInputException("cannot move the output into place: " + path);
             }
         } catch (IOException e) {
