@@ -200,6 +200,31 @@ class ModelScoringTest {
     }
 
     @Test
+    void modelOnAnotherHadoopFileSystemIsCopiedOncePerJvm() {
+        spark.sparkContext().hadoopConfiguration().set("fs." + OtherSchemeFileSystem.SCHEME + ".impl",
+                OtherSchemeFileSystem.class.getName());
+        spark.sparkContext().hadoopConfiguration().setBoolean("fs." + OtherSchemeFileSystem.SCHEME
+                + ".impl.disable.cache", true);
+        try {
+            String remote = OtherSchemeFileSystem.SCHEME + "://" + TWO_IN_TWO_OUT.json().orElseThrow().toAbsolutePath();
+            String weights = OtherSchemeFileSystem.SCHEME + "://"
+                    + TWO_IN_TWO_OUT.weights().orElseThrow().toAbsolutePath();
+            ScoringOptions o = ScoringOptions.of(remote).withWeightsPath(weights).withDimOrdering("th");
+            List<Row> rows = ModelScoring.score(TestData.frame(spark, inputs(TWO_IN_TWO_OUT, 2), 2), o)
+                    .collectAsList();
+            assertMatchesReference(TWO_IN_TWO_OUT, TestData.outputs(rows, ModelScoring.layout(o)), 2);
+            assertEquals(1, ModelCache.modelLoads());
+
+            ScoringOptions absent = ScoringOptions.of(OtherSchemeFileSystem.SCHEME + "://" + tmp.resolve("none.h5"));
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> ModelScoring.score(TestData.frame(spark, inputs(MNIST, 1), 1), absent));
+            assertEquals("model file not found: " + absent.modelPath(), e.getMessage());
+        } finally {
+            spark.sparkContext().hadoopConfiguration().unset("fs." + OtherSchemeFileSystem.SCHEME + ".impl");
+        }
+    }
+
+    @Test
     void missingColumnNamesItTheModelInputAndTheLength() {
         Dataset<Row> data = TestData.frame(spark, inputs(TWO_IN_TWO_OUT, 1), 1).drop("sequence");
         InvalidInputException e = assertThrows(InvalidInputException.class,
