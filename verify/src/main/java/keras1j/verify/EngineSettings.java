@@ -7,11 +7,8 @@ import keras1j.errors.InvalidInputException;
  * Immutable; use the {@code withX} copies.
  */
 public record EngineSettings(EngineKind kind, int threads, int opset) {
-    /**
-     * The ONNX exporter's default opset ({@code keras1j.onnx.OnnxExportOptions.defaults().opset()}, checked
-     * equal by the compatibility tests); written here so that this module needs no ONNX dependency.
-     */
-    public static final int DEFAULT_OPSET = 13;
+    /** The default export opset of engines opened by name ({@link keras1j.runtime.exec.EngineConfig#DEFAULT_OPSET}). */
+    public static final int DEFAULT_OPSET = keras1j.runtime.exec.EngineConfig.DEFAULT_OPSET;
 
     public EngineSettings {
         if (threads < 1) {

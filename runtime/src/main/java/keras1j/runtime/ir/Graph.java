@@ -132,6 +132,20 @@ public final class Graph {
         }
     }
 
+    /**
+     * True if some op {@linkplain Op#mixesSamples() mixes samples}: the outputs then depend on how the
+     * inputs are split into batches (as they do in Keras), so callers that batch for their own reasons
+     * (streaming, Spark partitions) must say so or keep one batch.
+     */
+    public boolean mixesSamples() {
+        for (Node n : nodes) {
+            if (n.op().mixesSamples()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Total learned parameters over all ops. */
     public long parameterCount() {
         long n = 0;

@@ -35,6 +35,15 @@ public sealed interface Op permits Conv, ConvTranspose, Pool, GlobalPool, Pad, C
         return 0;
     }
 
+    /**
+     * True if a sample's output depends on the other samples of the batch it runs in (e.g. Keras'
+     * BatchNormalization mode 2, which uses the statistics of the batch being evaluated): such a graph
+     * gives different numbers when its inputs are split into other batches.
+     */
+    default boolean mixesSamples() {
+        return false;
+    }
+
     /** Short name for messages, e.g. {@code Conv}. */
     default String opName() {
         return getClass().getSimpleName();

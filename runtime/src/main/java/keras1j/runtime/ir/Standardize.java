@@ -16,6 +16,12 @@ import java.util.List;
  * @param outerEpsilon added to the standard deviation, {@code >= 0}
  */
 public record Standardize(int[] axes, float epsilon, float outerEpsilon) implements Op {
+    /** Statistics over the batch axis (axis 0) make each sample depend on its batch. */
+    @Override
+    public boolean mixesSamples() {
+        return axes.length > 0 && axes[0] == 0;
+    }
+
     @Override
     public Shape inferShape(List<Shape> inputs) {
         Shape in = ShapeChecks.single(this, inputs);
