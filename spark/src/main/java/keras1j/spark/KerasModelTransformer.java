@@ -71,78 +71,95 @@ public final class KerasModelTransformer extends Transformer implements DefaultP
         setDefault(inputShapes, "");
     }
 
+    /** This stage's unique id. */
     @Override
     public String uid() {
         return uid;
     }
 
+    /** The {@code modelPath} param. */
     public Param<String> modelPath() {
         return modelPath;
     }
 
+    /** The {@code weightsPath} param. */
     public Param<String> weightsPath() {
         return weightsPath;
     }
 
+    /** The {@code engine} param. */
     public Param<String> engine() {
         return engine;
     }
 
+    /** The {@code batchSize} param. */
     public IntParam batchSize() {
         return batchSize;
     }
 
+    /** The {@code threads} param. */
     public IntParam threads() {
         return threads;
     }
 
+    /** The {@code backend} param. */
     public Param<String> backend() {
         return backend;
     }
 
+    /** The {@code dimOrdering} param. */
     public Param<String> dimOrdering() {
         return dimOrdering;
     }
 
+    /** The {@code inputShapes} param. */
     public Param<String> inputShapes() {
         return inputShapes;
     }
 
+    /** Sets {@code modelPath}; returns this transformer. */
     public KerasModelTransformer setModelPath(String value) {
         set(modelPath, value);
         return this;
     }
 
+    /** Sets {@code weightsPath} (null means unset); returns this transformer. */
     public KerasModelTransformer setWeightsPath(String value) {
         set(weightsPath, value == null ? "" : value);
         return this;
     }
 
+    /** Sets {@code engine}; returns this transformer. */
     public KerasModelTransformer setEngine(String value) {
         set(engine, value);
         return this;
     }
 
+    /** Sets {@code batchSize}; returns this transformer. */
     public KerasModelTransformer setBatchSize(int value) {
         set(batchSize, value);
         return this;
     }
 
+    /** Sets {@code threads}; returns this transformer. */
     public KerasModelTransformer setThreads(int value) {
         set(threads, value);
         return this;
     }
 
+    /** Sets {@code backend} (null means unset); returns this transformer. */
     public KerasModelTransformer setBackend(String value) {
         set(backend, value == null ? "" : value);
         return this;
     }
 
+    /** Sets {@code dimOrdering} (null means unset); returns this transformer. */
     public KerasModelTransformer setDimOrdering(String value) {
         set(dimOrdering, value == null ? "" : value);
         return this;
     }
 
+    /** Sets {@code inputShapes} (null means unset); returns this transformer. */
     public KerasModelTransformer setInputShapes(String value) {
         set(inputShapes, value == null ? "" : value);
         return this;
@@ -170,16 +187,19 @@ public final class KerasModelTransformer extends Transformer implements DefaultP
                 .withDimOrdering($(dimOrdering)).withInputShapes($(inputShapes));
     }
 
+    /** The scored data: {@link ModelScoring#score} with {@link #options()}. */
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         return ModelScoring.score(dataset.toDF(), options());
     }
 
+    /** The input schema with the model's output columns appended (reads the model on first use). */
     @Override
     public StructType transformSchema(StructType schema) {
         return ModelScoring.outputSchema(schema, options());
     }
 
+    /** A copy with the same uid and params, {@code extra} applied. */
     @Override
     public KerasModelTransformer copy(ParamMap extra) {
         return (KerasModelTransformer) defaultCopy(extra);

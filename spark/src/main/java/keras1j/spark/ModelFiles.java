@@ -56,7 +56,7 @@ final class ModelFiles {
         org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(path);
         try {
             FileSystem fs = hp.getFileSystem(conf);
-            if (!fs.getScheme().equals("file") && fs.isFile(hp)) {
+            if (!fs.getScheme().equals("file") && isFile(fs, hp)) {
                 return copy(path, what, conf);
             }
         } catch (IOException | RuntimeException e) {
@@ -89,11 +89,19 @@ final class ModelFiles {
         }
     }
 
+    private static boolean isFile(FileSystem fs, org.apache.hadoop.fs.Path p) throws IOException {
+        try {
+            return fs.getFileStatus(p).isFile();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        }
+    }
+
     private static Path copy(String path, String what, Configuration conf) {
         org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(path);
         try {
             FileSystem fs = src.getFileSystem(conf);
-            if (!fs.isFile(src)) {
+            if (!isFile(fs, src)) {
                 throw new InvalidInputException(what + " file not found: " + path);
             }
             Path dir = Files.createTempDirectory("keras1j-spark-");

@@ -71,6 +71,7 @@ public final class ScoreJob {
     private ScoreJob() {
     }
 
+    /** Runs the job and exits with its code. */
     public static void main(String[] argv) {
         System.exit(run(argv, System.out, System.err));
     }

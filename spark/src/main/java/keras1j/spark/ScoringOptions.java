@@ -98,18 +98,22 @@ public record ScoringOptions(String modelPath, String weightsPath, String engine
         return new ScoringOptions(modelPath, null, JAVA, DEFAULT_BATCH_SIZE, 1, null, null, Map.of());
     }
 
+    /** A copy with the weights file of an architecture JSON (null or blank for none). */
     public ScoringOptions withWeightsPath(String value) {
         return new ScoringOptions(modelPath, value, engine, batchSize, threads, backend, dimOrdering, inputShapes);
     }
 
+    /** A copy with the engine: {@value #JAVA} or {@value #ONNXRUNTIME}. */
     public ScoringOptions withEngine(String value) {
         return new ScoringOptions(modelPath, weightsPath, value, batchSize, threads, backend, dimOrdering, inputShapes);
     }
 
+    /** A copy with the rows per engine call. */
     public ScoringOptions withBatchSize(int value) {
         return new ScoringOptions(modelPath, weightsPath, engine, value, threads, backend, dimOrdering, inputShapes);
     }
 
+    /** A copy with the compute threads of one engine call. */
     public ScoringOptions withThreads(int value) {
         return new ScoringOptions(modelPath, weightsPath, engine, batchSize, value, backend, dimOrdering, inputShapes);
     }
