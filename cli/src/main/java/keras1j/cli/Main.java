@@ -10,6 +10,7 @@ import java.util.Map;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * The {@code keras1j} command: {@code summary}, {@code predict}, {@code verify}, {@code export},
@@ -41,8 +42,9 @@ public final class Main {
             if (command == null) {
                 throw new UsageException("unknown command '" + args.get(0) + "'");
             }
+            MemoryBudget budget = maxMemory(args);
             Args parsed = Args.parse(args.subList(1, args.size()), command.options(), command.flags());
-            return command.run(parsed, out);
+            return budget.within("keras1j " + command.name(), () -> command.run(parsed, out));
         } catch (UsageException e) {
             err.println("keras1j: " + e.getMessage());
             if (command != null) {
@@ -57,13 +59,37 @@ public final class Main {
         } catch (Keras1jException e) {
             report(err, e, debug);
             return ExitCodes.INVALID_MODEL;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            report(err, MemoryBudget.outOfMemory("keras1j " + args.get(0), e), debug);
+            return ExitCodes.INVALID_MODEL;
+        } catch (RuntimeException e) {
             err.println("keras1j: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
             if (debug) {
                 e.printStackTrace(err);
             }
             return ExitCodes.INTERNAL;
         }
+    }
+
+    /**
+     * Takes {@code --max-memory SIZE} (or {@code --max-memory=SIZE}) out of {@code args}: the memory
+     * budget of every import, engine and export of the command; default {@link MemoryBudget#defaults()}.
+     */
+    private static MemoryBudget maxMemory(List<String> args) {
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--max-memory") || a.startsWith("--max-memory=")) {
+                String value = a.equals("--max-memory") ? (i + 1 < args.size() ? args.remove(i + 1) : null)
+                        : a.substring("--max-memory=".length());
+                args.remove(i);
+                try {
+                    return MemoryBudget.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--max-memory: " + e.getMessage());
+                }
+            }
+        }
+        return MemoryBudget.defaults();
     }
 
     private static void report(PrintStream err, Keras1jException e, boolean debug) {
@@ -74,7 +100,8 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: keras1j COMMAND ...   (common: --backend theano|tensorflow, --dim-ordering th|tf, --debug)");
+        out.println("usage: keras1j COMMAND ...   (common: --backend theano|tensorflow, --dim-ordering th|tf,"
+                + " --max-memory SIZE e.g. 2g, --debug)");
         for (Command c : COMMANDS.values()) {
             out.println("  keras1j " + c.usage());
         }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import keras1j.errors.InvalidInputException;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Options of a Keras 1 import. Immutable and thread-safe; change with the {@code withX} copies.
@@ -19,14 +20,27 @@ import keras1j.errors.InvalidInputException;
  * @param inputShapes sizes for input axes the model leaves open ({@code None} in
  *                    {@code batch_input_shape}, e.g. variable-length sequences), by input name: the
  *                    full sample shape without the batch axis
+ * @param memoryBudget the most memory the weights read or made (zeros of an architecture-only
+ *                     import) may take, one by one and in all; more is a
+ *                     {@link keras1j.errors.ResourceLimitException}
  */
 public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
-        Map<String, List<Integer>> inputShapes) {
+        Map<String, List<Integer>> inputShapes, MemoryBudget memoryBudget) {
 
     public ImportOptions {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(dimOrdering, "dimOrdering");
         inputShapes = Map.copyOf(inputShapes);
+        Objects.requireNonNull(memoryBudget, "memoryBudget");
+    }
+
+    /**
+     * Options with the memory budget {@link MemoryBudget#current()} (the default,
+     * {@link MemoryBudget#defaults()}, unless the caller runs inside {@link MemoryBudget#within}).
+     */
+    public ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
+            Map<String, List<Integer>> inputShapes) {
+        this(backend, dimOrdering, inputShapes, MemoryBudget.current());
     }
 
     /** Options with a backend override and a dim ordering, no input shapes. */
@@ -41,12 +55,12 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
 
     /** A copy with the backend forced to {@code value}. */
     public ImportOptions withBackend(Backend value) {
-        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes);
+        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, memoryBudget);
     }
 
     /** A copy with the global {@code image_dim_ordering} set to {@code value}. */
     public ImportOptions withDimOrdering(DimOrdering value) {
-        return new ImportOptions(backend, Optional.of(value), inputShapes);
+        return new ImportOptions(backend, Optional.of(value), inputShapes, memoryBudget);
     }
 
     /**
@@ -67,6 +81,11 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         }
         Map<String, List<Integer>> m = new LinkedHashMap<>(inputShapes);
         m.put(inputName, List.of(boxed));
-        return new ImportOptions(backend, dimOrdering, m);
+        return new ImportOptions(backend, dimOrdering, m, memoryBudget);
+    }
+
+    /** A copy with another memory budget. */
+    public ImportOptions withMemoryBudget(MemoryBudget value) {
+        return new ImportOptions(backend, dimOrdering, inputShapes, value);
     }
 }

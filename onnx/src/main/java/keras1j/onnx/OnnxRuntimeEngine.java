@@ -27,6 +27,7 @@ import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -113,7 +114,8 @@ public final class OnnxRuntimeEngine implements Engine {
         if (threads < 1) {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
         }
-        return new OnnxRuntimeEngine(graph, options, threads);
+        return MemoryBudget.guard("creating the ONNX Runtime engine", () -> new OnnxRuntimeEngine(graph, options,
+                threads));
     }
 
     @Override
@@ -133,7 +135,7 @@ public final class OnnxRuntimeEngine implements Engine {
         checkInputIds(feeds);
         Lock lock = acquire();
         try {
-            Map<String, Tensor> raw = run(main, feeds);
+            Map<String, Tensor> raw = MemoryBudget.guard("predict", () -> run(main, feeds));
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (GraphOutput o : graph.outputs()) {
                 out.put(o.name(), raw.get(o.name()));

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import keras1j.errors.InvalidModelException;
 import keras1j.keras.config.LayerConfig;
 import keras1j.keras.io.NamedWeight;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -105,7 +106,8 @@ public final class LayerWeights {
             return t;
         }
         if (stored == null) {
-            t = Tensor.zeros(shape);
+            t = Tensor.of(MemoryBudget.newFloats(Tensor.elementCount(shape), layer.where() + ": weight '" + name(index)
+                    + "' " + tuple(shape) + " (zeros: no weights file)"), shape);
         } else {
             NamedWeight w = stored.get(index);
             if (!Arrays.equals(w.value().shape(), shape)) {

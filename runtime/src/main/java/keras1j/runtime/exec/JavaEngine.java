@@ -115,7 +115,7 @@ public final class JavaEngine implements Engine {
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
-        return new JavaEngine(graph, options, gemm);
+        return options.memoryBudget().run("compiling the Java engine", () -> new JavaEngine(graph, options, gemm));
     }
 
     @Override
@@ -130,7 +130,7 @@ public final class JavaEngine implements Engine {
 
     @Override
     public Map<String, Tensor> predict(Map<String, Tensor> inputs) {
-        Tensor[] values = run(inputs, predictSchedule);
+        Tensor[] values = options.memoryBudget().within("predict", () -> run(inputs, predictSchedule));
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<GraphOutput> outs = graph.outputs();
         for (int i = 0; i < outs.size(); i++) {
@@ -153,7 +153,8 @@ public final class JavaEngine implements Engine {
             }
             ids[i] = id;
         }
-        Tensor[] out = run(inputs, new Schedule(graph, steps, nodeInputs, ids, true));
+        Tensor[] out = options.memoryBudget().within("evaluate", () -> run(inputs, new Schedule(graph, steps,
+                nodeInputs, ids, true)));
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             result.put(names.get(i), out[i]);
@@ -180,7 +181,7 @@ public final class JavaEngine implements Engine {
         }
         Arena arena = arenas.poll();
         if (arena == null) {
-            arena = new Arena();
+            arena = new Arena(options.memoryBudget());
         }
         try {
             arena.begin(batch);

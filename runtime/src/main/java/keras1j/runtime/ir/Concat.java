@@ -24,7 +24,8 @@ public record Concat(int axis) implements Op {
                     throw ShapeChecks.fail(this, inputs, "inputs must agree on every axis but " + axis);
                 }
             }
-            out[axis] += s.dim(axis);
+            out[axis] = Dims.add(opName() + ": input shapes " + inputs, "concatenated size of axis " + axis,
+                    out[axis], s.dim(axis));
         }
         return Shape.of(out);
     }

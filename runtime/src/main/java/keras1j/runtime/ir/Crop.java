@@ -16,10 +16,11 @@ public record Crop(int[] begin, int[] end) implements Op {
         ShapeChecks.requireAtLeast(this, "end", end, 0);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
-            out[i] -= begin[i] + end[i];
-            if (out[i] < 1) {
+            long left = (long) out[i] - begin[i] - end[i];
+            if (left < 1) {
                 throw ShapeChecks.fail(this, inputs, "cropping leaves nothing on axis " + i);
             }
+            out[i] = (int) left;
         }
         return Shape.of(out);
     }

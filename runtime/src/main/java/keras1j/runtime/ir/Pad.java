@@ -16,7 +16,8 @@ public record Pad(int[] begin, int[] end) implements Op {
         ShapeChecks.requireAtLeast(this, "end", end, 0);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
-            out[i] += begin[i] + end[i];
+            out[i] = Dims.add(opName() + ": input shapes " + inputs, "padded size of axis " + i, out[i], begin[i],
+                    end[i]);
         }
         return Shape.of(out);
     }

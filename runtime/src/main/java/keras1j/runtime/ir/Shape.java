@@ -26,6 +26,7 @@ public final class Shape {
                         + Arrays.toString(dims));
             }
         }
+        Dims.product("shape " + Arrays.toString(dims), "element count", Arrays.copyOfRange(dims, 1, dims.length));
         return new Shape(dims.clone());
     }
 

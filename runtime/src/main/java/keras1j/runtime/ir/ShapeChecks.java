@@ -46,11 +46,12 @@ final class ShapeChecks {
     /** Output size of a sliding window; fails if no window fits. */
     static int windowOutput(Op op, List<Shape> inputs, int n, int kernel, int stride, int dilation, int padBegin,
             int padEnd) {
-        int effective = (kernel - 1) * dilation + 1;
-        int padded = n + padBegin + padEnd;
+        long effective = (long) (kernel - 1) * dilation + 1;
+        long padded = (long) n + padBegin + padEnd;
         if (padded < effective) {
             throw fail(op, inputs, "padded size " + padded + " is smaller than the window " + effective);
         }
-        return (padded - effective) / stride + 1;
+        return Dims.windowOutput(op.opName() + ": input shapes " + inputs, "output size", n, kernel, stride, dilation,
+                padBegin, padEnd);
     }
 }

@@ -15,7 +15,8 @@ public record Upsample(int[] factors) implements Op {
         ShapeChecks.requireAtLeast(this, "factors", factors, 1);
         int[] out = in.dims();
         for (int i = 1; i < out.length; i++) {
-            out[i] *= factors[i];
+            out[i] = Dims.mul(opName() + ": input shapes " + inputs, "upsampled size of axis " + i, out[i],
+                    factors[i]);
         }
         return Shape.of(out);
     }
