@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.io.AtomicFiles;
 import keras1j.runtime.ir.Graph;
@@ -52,10 +51,10 @@ public final class OnnxExporter {
         byte[] bytes = MemoryBudget.guard("exporting to ONNX", () -> toBytes(graph, options));
         try {
             AtomicFiles.write(out, temp -> Files.write(temp, bytes));
-        } catch (InvalidInputException e) {
-            throw e;
         } catch (Keras1jException e) {
-            throw new OnnxExportException("cannot write ONNX model to " + out + " (" + e.getMessage() + ")", e);
+            String prefix = "cannot write " + out + ": ";
+            String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new OnnxExportException("cannot write ONNX model to " + out + " (" + reason + ")", e);
         }
     }
 }

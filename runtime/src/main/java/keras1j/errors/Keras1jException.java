@@ -40,10 +40,38 @@ public class Keras1jException extends RuntimeException {
         if (text == null) {
             return null;
         }
-        StringBuilder sb = new StringBuilder(Math.min(text.length(), 4 * MAX_MESSAGE) + 16);
-        int i = 0;
+        StringBuilder all = new StringBuilder();
+        if (clean(text, 0, 8 * MAX_MESSAGE, all)) {
+            String clean = all.toString();
+            return clean.length() <= MAX_MESSAGE ? clean
+                    : join(clean.substring(0, HEAD), text.length(), clean.substring(clean.length() - TAIL));
+        }
+        // a huge message: only its two ends can be kept, so only they are cleaned (whole runs measured)
+        String head = all.toString();
+        int from = text.length() - 4 * MAX_MESSAGE;
+        while (from > 0 && text.charAt(from - 1) != ' ') {
+            from--;
+        }
+        StringBuilder end = new StringBuilder();
+        clean(text, from, Integer.MAX_VALUE, end);
+        String tail = end.toString();
+        return join(head.substring(0, Math.min(HEAD, head.length())), text.length(),
+                tail.substring(Math.max(0, tail.length() - TAIL)));
+    }
+
+    private static String join(String head, int total, String tail) {
+        return head + " ...[message of " + total + " chars cut]... " + tail;
+    }
+
+    /**
+     * Appends {@code text} from {@code from} to {@code sb} with control characters escaped and long
+     * runs without spaces cut, until {@code sb} has more than {@code enough} characters; true if the
+     * text was used up.
+     */
+    private static boolean clean(String text, int from, int enough, StringBuilder sb) {
+        int i = from;
         int n = text.length();
-        while (i < n) {
+        while (i < n && sb.length() <= enough) {
             char c = text.charAt(i);
             if (c == ' ') {
                 sb.append(c);
@@ -56,7 +84,7 @@ public class Keras1jException extends RuntimeException {
             }
             if (end - i > MAX_TOKEN) {
                 int cut = i + KEPT_TOKEN;
-                if (Character.isLowSurrogate(text.charAt(cut)) && cut > i) {
+                if (Character.isLowSurrogate(text.charAt(cut))) {
                     cut--;
                 }
                 escape(text, i, cut, sb);
@@ -65,20 +93,8 @@ public class Keras1jException extends RuntimeException {
                 escape(text, i, end, sb);
             }
             i = end;
-            if (sb.length() > 4 * MAX_MESSAGE && i < n) {
-                // the rest can only be cut below: do not copy megabytes first
-                int rest = n - i;
-                sb.append(" ...[").append(rest).append(" more chars]");
-                break;
-            }
         }
-        if (sb.length() > MAX_MESSAGE) {
-            int total = sb.length();
-            String head = sb.substring(0, HEAD);
-            String tail = sb.substring(total - TAIL);
-            return head + " ...[message of " + total + " chars cut]... " + tail;
-        }
-        return sb.toString();
+        return i >= n;
     }
 
     private static void escape(String text, int from, int to, StringBuilder sb) {
