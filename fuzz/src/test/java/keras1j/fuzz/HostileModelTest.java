@@ -156,6 +156,15 @@ class HostileModelTest {
     }
 
     @Test
+    void inflateBombInADeclaredSmallChunkIsTyped() throws IOException {
+        // jhdf inflates a chunk whole, whatever its declared size: the heap runs out, and that
+        // OutOfMemoryError must come out as a typed error naming the file
+        Keras1jException e = outcome(sequential(dense(32, 32)), resource("inflate_bomb_weights.h5"));
+        assertNotNull(e);
+        assertMentions(e, "inflate_bomb_weights.h5", "dense_1");
+    }
+
+    @Test
     void aLargeButReasonableDenseStillWorks() {
         assertEquals(null, outcome(sequential(dense(2000, 2000)), null));
     }

@@ -27,16 +27,17 @@ public final class OnnxExporter {
      * The ONNX model for {@code graph}.
      *
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
+     * @throws keras1j.errors.ResourceLimitException     if the Java heap runs out
      */
     public static ModelProto toModel(Graph graph, OnnxExportOptions options) {
-        return OnnxLowering.lower(graph, options, graph.outputs());
+        return MemoryBudget.guard("exporting to ONNX", () -> OnnxLowering.lower(graph, options, graph.outputs()));
     }
 
     /** The serialized ONNX model for {@code graph}. */
     public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
         // the model message and its serialized bytes each hold every weight once
         MemoryBudget.take(8L * graph.parameterCount(), "the ONNX export of " + graph.parameterCount() + " weights");
-        return toModel(graph, options).toByteArray();
+        return MemoryBudget.guard("exporting to ONNX", () -> toModel(graph, options).toByteArray());
     }
 
     /**

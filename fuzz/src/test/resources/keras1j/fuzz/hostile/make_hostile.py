@@ -4,7 +4,10 @@ huge_weights.h5       Dense 100000 -> 100000: its kernel dataset claims 1e10 flo
                       (chunked, no chunk ever written: the file stays small)
 gzip_bomb_weights.h5  Dense 8192 -> 8192: its kernel is 256 MiB of zeros in gzip-9 chunks,
                       about 1000:1, so a file of a few hundred KB expands to 256 MiB
+inflate_bomb_weights.h5  Dense 32 -> 32: its kernel is one chunk of 4 KiB as declared, but the
+                      gzip stream stored for it inflates to 512 MiB
 """
+import zlib
 import h5py
 import numpy as np
 
@@ -32,5 +35,10 @@ def zeros(ds):
         ds[r:r + ds.chunks[0], :] = block
 
 
+def bomb(ds):
+    ds.id.write_direct_chunk((0, 0), zlib.compress(bytes(512 << 20), 9))
+
+
 weights_file("huge_weights.h5", 100000, 100000, nothing)
+weights_file("inflate_bomb_weights.h5", 32, 32, bomb)
 weights_file("gzip_bomb_weights.h5", 8192, 8192, zeros)
