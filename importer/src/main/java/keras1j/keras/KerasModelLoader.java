@@ -36,7 +36,7 @@ public final class KerasModelLoader {
      */
     public static ImportedModel load(Path model, Path weightsOrNull, ImportOptions options) {
         return options.memoryBudget().run("importing " + model,
-                () -> load(KerasFiles.read(model, weightsOrNull), options));
+                () -> assemble(KerasFiles.read(model, weightsOrNull), options));
     }
 
     /**

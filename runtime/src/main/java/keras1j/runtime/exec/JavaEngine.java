@@ -38,6 +38,11 @@ import keras1j.runtime.tensor.Tensor;
  * {@link keras1j.runtime.kernel.Kernels#sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
  * runs with {@code --add-modules jdk.incubator.vector} (about twice as fast; steadiest on recent
  * JDKs), else a portable plain-Java kernel.
+ *
+ * <p><b>Memory.</b> Packed weights, activations and scratch buffers are each checked against the
+ * options' {@link keras1j.runtime.memory.MemoryBudget} before they are allocated; over budget, and an
+ * {@link OutOfMemoryError} met anyway, are a {@link keras1j.errors.ResourceLimitException} from
+ * {@link #create} or {@link #predict}, after which the engine stays usable.
  */
 public final class JavaEngine implements Engine {
     private final Graph graph;
@@ -106,6 +111,8 @@ public final class JavaEngine implements Engine {
      * Compiles {@code graph} (packing every weight once).
      *
      * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
+     * @throws keras1j.errors.ResourceLimitException     if packing the weights needs more than the
+     *                                                   options' memory budget in all
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
         return create(graph, options, Kernels.sgemm());
