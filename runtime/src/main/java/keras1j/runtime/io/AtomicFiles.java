@@ -7,6 +7,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import keras1j.errors.InvalidInputException;
@@ -18,7 +20,8 @@ import keras1j.errors.Keras1jException;
  * one, never a partial file; on any failure the process survives the temporary file is deleted and
  * the target is left as it was.
  *
- * <p>A process killed while writing cannot delete its temporary file; so temporary files are named
+ * <p>A JVM that exits normally mid-write (e.g. on SIGTERM) deletes its temporary files in a shutdown
+ * hook. A process killed outright cannot; so temporary files are named
  * after their owner, {@code .<target name>.keras1j-<pid>-<random>.tmp}, and every write to a target
  * first deletes the temporary files of that target whose process no longer exists.
  *
@@ -28,6 +31,24 @@ public final class AtomicFiles {
     private static final int NAME_ATTEMPTS = 100;
     private static final String MARK = ".keras1j-";
     private static final long PID = ProcessHandle.current().pid();
+    /** Temporary files being written; deleted by a shutdown hook if the JVM exits mid-write. */
+    private static final Set<Path> ACTIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (Path p : ACTIVE) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        // the next write to the target removes it
+                    }
+                }
+            }, "keras1j-temp-files"));
+        } catch (IllegalStateException | SecurityException e) {
+            // already shutting down: the next write to the target removes what is left
+        }
+    }
 
     private AtomicFiles() {
     }
@@ -57,6 +78,7 @@ public final class AtomicFiles {
         String name = target.getFileName().toString();
         removeStale(dir, name);
         Path temp = createTemp(out, dir, name);
+        ACTIVE.add(temp);
         try {
             writer.write(temp);
             move(temp, target);
@@ -66,6 +88,8 @@ public final class AtomicFiles {
         } catch (RuntimeException | Error e) {
             delete(temp, e);
             throw e;
+        } finally {
+            ACTIVE.remove(temp);
         }
     }
 

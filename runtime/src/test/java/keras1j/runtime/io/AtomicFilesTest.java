@@ -86,13 +86,8 @@ class AtomicFilesTest {
             throws Exception {
         Path out = dir.resolve("big.bin");
         Files.writeString(out, "old complete content");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), Child.class.getName(), out.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line = r.readLine();
-            assertEquals("writing", line, "child did not start writing");
+        Process child = startChild(out);
+        try {
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         } finally {
@@ -108,6 +103,29 @@ class AtomicFilesTest {
 
         assertEquals(List.of("big.bin"), listing());
         assertEquals("next", Files.readString(out));
+    }
+
+    /** A JVM asked to stop (SIGTERM) mid-write deletes its temporary file on the way out. */
+    @Test
+    void aProcessTerminatedMidWriteRemovesItsOwnTemporaryFile() throws Exception {
+        Path out = dir.resolve("big.bin");
+        Process child = startChild(out);
+        child.destroy();
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), listing());
+    }
+
+    private static Process startChild(Path out) throws IOException {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), Child.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line = r.readLine();
+        if (!"writing".equals(line)) {
+            child.destroyForcibly();
+            throw new AssertionError("child did not start writing: " + line);
+        }
+        return child;
     }
 
     /** The child of the kill test: writes a large file slowly, saying when it has started. */
