@@ -9,6 +9,7 @@ import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.Keras1jVersion;
 import keras1j.runtime.exec.EngineRegistry;
+import keras1j.runtime.memory.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -43,6 +44,17 @@ public final class Main implements Callable<Integer> {
             description = "Print stack traces of errors (accepted by every command).")
     boolean debug;
 
+    @Option(names = "--max-memory", scope = ScopeType.INHERIT, paramLabel = "SIZE",
+            description = "Memory budget of every import, engine and export, e.g. 512m or 2g (default: "
+                    + MemoryBudget.DEFAULT_PERCENT + "% of the JVM's max heap); more is a clear error (exit 3).")
+    void setMaxMemory(String value) {
+        try {
+            MemoryBudget.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--max-memory: " + e.getMessage());
+        }
+    }
+
     private Main(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
@@ -61,8 +73,8 @@ public final class Main implements Callable<Integer> {
         try {
             return cl.execute(argv);
         } catch (OutOfMemoryError e) {
-            err.println("keras1j: out of memory (" + e.getMessage() + "); give the JVM more heap (-Xmx)");
-            return ExitCodes.INTERNAL;
+            err.println("keras1j: " + oneLine(MemoryBudget.outOfMemory("keras1j", e).getMessage()));
+            return ExitCodes.INVALID_MODEL;
         }
     }
 
@@ -73,12 +85,31 @@ public final class Main implements Callable<Integer> {
                 new ExportCommand(), new BenchCommand(), new PlotCommand(), new CommandLine.HelpCommand())) {
             cl.addSubcommand(command);
         }
+        cl.setExecutionStrategy(parseResult -> budget(parseResult).within("keras1j "
+                + String.join(" ", commandNames(parseResult)), () -> new CommandLine.RunLast().execute(parseResult)));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, err,
                 parseResult.expandedArgs().contains("--debug")));
         return cl;
+    }
+
+    /** The {@code --max-memory} given anywhere on the command line, else {@link MemoryBudget#defaults()}. */
+    private static MemoryBudget budget(CommandLine.ParseResult parseResult) {
+        String value = null;
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            value = r.matchedOptionValue("--max-memory", value);
+        }
+        return value == null ? MemoryBudget.defaults() : MemoryBudget.parse(value);
+    }
+
+    private static List<String> commandNames(CommandLine.ParseResult parseResult) {
+        List<String> names = new java.util.ArrayList<>();
+        for (CommandLine.ParseResult r = parseResult.subcommand(); r != null; r = r.subcommand()) {
+            names.add(r.commandSpec().name());
+        }
+        return names;
     }
 
     /** {@code keras1j} alone: the usage on stderr, exit 2. */

@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.keras.layers.LayerConverter;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Options of a Keras 1 import. Immutable and thread-safe; change with the {@code withX} copies.
@@ -31,10 +32,14 @@ import keras1j.keras.layers.LayerConverter;
  *                    fill the weights with random values from this seed, so that the model can run
  *                    (for benchmarks and tests). Without it such a model can be inspected but every
  *                    engine and exporter refuses it. Ignored when weights are given.
+ * @param memoryBudget the most memory the weights read or made (zeros of an architecture-only
+ *                     import) may take, one by one and in all; more is a
+ *                     {@link keras1j.errors.ResourceLimitException}
  */
 public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
         Map<String, List<Integer>> inputShapes, List<LayerConverter> converters,
-        Map<String, LayerConverter> layerConverters, OptionalLong randomWeightsSeed) {
+        Map<String, LayerConverter> layerConverters, OptionalLong randomWeightsSeed,
+        MemoryBudget memoryBudget) {
 
     public ImportOptions {
         Objects.requireNonNull(backend, "backend");
@@ -43,12 +48,17 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         inputShapes = Map.copyOf(inputShapes);
         converters = List.copyOf(converters);
         layerConverters = Collections.unmodifiableMap(new LinkedHashMap<>(layerConverters));
+        Objects.requireNonNull(memoryBudget, "memoryBudget");
     }
 
-    /** Options with a backend override, a dim ordering and input shapes, no user converters, no random weights. */
+    /**
+     * Options with a backend override, a dim ordering and input shapes, no user converters, no random
+     * weights, and the memory budget {@link MemoryBudget#current()} (the default,
+     * {@link MemoryBudget#defaults()}, unless the caller runs inside {@link MemoryBudget#within}).
+     */
     public ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dimOrdering,
             Map<String, List<Integer>> inputShapes) {
-        this(backend, dimOrdering, inputShapes, List.of(), Map.of(), OptionalLong.empty());
+        this(backend, dimOrdering, inputShapes, List.of(), Map.of(), OptionalLong.empty(), MemoryBudget.current());
     }
 
     /** Options with a backend override and a dim ordering, no input shapes. */
@@ -63,12 +73,14 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
 
     /** A copy with the backend forced to {@code value}. */
     public ImportOptions withBackend(Backend value) {
-        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, converters, layerConverters, randomWeightsSeed);
+        return new ImportOptions(Optional.of(value), dimOrdering, inputShapes, converters, layerConverters,
+                randomWeightsSeed, memoryBudget);
     }
 
     /** A copy with the global {@code image_dim_ordering} set to {@code value}. */
     public ImportOptions withDimOrdering(DimOrdering value) {
-        return new ImportOptions(backend, Optional.of(value), inputShapes, converters, layerConverters, randomWeightsSeed);
+        return new ImportOptions(backend, Optional.of(value), inputShapes, converters, layerConverters,
+                randomWeightsSeed, memoryBudget);
     }
 
     /**
@@ -81,7 +93,7 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         Objects.requireNonNull(converter, "converter");
         List<LayerConverter> l = new ArrayList<>(converters);
         l.add(converter);
-        return new ImportOptions(backend, dimOrdering, inputShapes, l, layerConverters, randomWeightsSeed);
+        return new ImportOptions(backend, dimOrdering, inputShapes, l, layerConverters, randomWeightsSeed, memoryBudget);
     }
 
     /**
@@ -93,7 +105,7 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         Objects.requireNonNull(converter, "converter");
         Map<String, LayerConverter> m = new LinkedHashMap<>(layerConverters);
         m.put(layerName, converter);
-        return new ImportOptions(backend, dimOrdering, inputShapes, converters, m, randomWeightsSeed);
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, m, randomWeightsSeed, memoryBudget);
     }
 
     /**
@@ -115,7 +127,8 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
         }
         Map<String, List<Integer>> m = new LinkedHashMap<>(inputShapes);
         m.put(inputName, List.of(boxed));
-        return new ImportOptions(backend, dimOrdering, m, converters, layerConverters, randomWeightsSeed);
+        return new ImportOptions(backend, dimOrdering, m, converters, layerConverters,
+                randomWeightsSeed, memoryBudget);
     }
 
     /**
@@ -123,6 +136,13 @@ public record ImportOptions(Optional<Backend> backend, Optional<DimOrdering> dim
      * (see {@link #randomWeightsSeed()}): the same seed gives the same weights.
      */
     public ImportOptions withRandomWeights(long seed) {
-        return new ImportOptions(backend, dimOrdering, inputShapes, converters, layerConverters, OptionalLong.of(seed));
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, layerConverters, OptionalLong.of(seed),
+                memoryBudget);
+    }
+
+    /** A copy with another memory budget. */
+    public ImportOptions withMemoryBudget(MemoryBudget value) {
+        return new ImportOptions(backend, dimOrdering, inputShapes, converters, layerConverters, randomWeightsSeed,
+                value);
     }
 }

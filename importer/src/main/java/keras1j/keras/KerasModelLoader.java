@@ -34,9 +34,12 @@ public final class KerasModelLoader {
      * @param options       backend and dim ordering overrides
      * @throws keras1j.errors.InvalidModelException     for unreadable or inconsistent files
      * @throws keras1j.errors.UnsupportedFeatureException for layers or arguments keras1j does not implement
+     * @throws keras1j.errors.ResourceLimitException    if the weights (read or, without a weights file,
+     *                                                  zeros) need more than the options' memory budget
      */
     public static ImportedModel load(Path model, Path weightsOrNull, ImportOptions options) {
-        return load(KerasFiles.read(model, weightsOrNull), options);
+        return options.memoryBudget().run("importing " + model,
+                () -> assemble(KerasFiles.read(model, weightsOrNull), options));
     }
 
     /**
@@ -46,6 +49,10 @@ public final class KerasModelLoader {
      * @throws keras1j.errors.UnsupportedFeatureException for layers or arguments keras1j does not implement
      */
     public static ImportedModel load(KerasModelSource source, ImportOptions options) {
+        return options.memoryBudget().run("importing " + source.architectureFile(), () -> assemble(source, options));
+    }
+
+    private static ImportedModel assemble(KerasModelSource source, ImportOptions options) {
         String fileName = source.architectureFile() == null || source.architectureFile().getFileName() == null ? ""
                 : source.architectureFile().getFileName().toString();
         ModelTopology topology = ModelConfigParser.parse(source.modelConfig(), fileName);

@@ -1,7 +1,5 @@
 package keras1j.onnx;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,9 +7,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import keras1j.errors.Keras1jException;
 import keras1j.runtime.Keras1jVersion;
+import keras1j.runtime.io.AtomicFiles;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphOutput;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Exports an IR {@link Graph} as an ONNX model. Graph inputs and outputs keep their IR names and
@@ -36,9 +37,10 @@ public final class OnnxExporter {
      *
      * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
+     * @throws keras1j.errors.ResourceLimitException     if the Java heap runs out
      */
     public static ModelProto toModel(Graph graph, OnnxExportOptions options) {
-        return OnnxLowering.lower(graph, options, graph.outputs());
+        return MemoryBudget.guard("exporting to ONNX", () -> OnnxLowering.lower(graph, options, graph.outputs()));
     }
 
     /**
@@ -60,7 +62,9 @@ public final class OnnxExporter {
 
     /** The serialized ONNX model for {@code graph}. */
     public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
-        return toModel(graph, options).toByteArray();
+        // the model message and its serialized bytes each hold every weight once
+        MemoryBudget.take(8L * graph.parameterCount(), "the ONNX export of " + graph.parameterCount() + " weights");
+        return MemoryBudget.guard("exporting to ONNX", () -> toModel(graph, options).toByteArray());
     }
 
     /**
@@ -72,34 +76,13 @@ public final class OnnxExporter {
      * @throws OnnxExportException if the file cannot be written
      */
     public static void write(Graph graph, OnnxExportOptions options, Path out) {
-        byte[] bytes = toBytes(graph, options);
-        Path target = out.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
+        byte[] bytes = MemoryBudget.guard("exporting to ONNX", () -> toBytes(graph, options));
         try {
-            // not Files.createTempFile: that makes the file owner-only (0600), and the model
-            // should get the permissions of any new file in that directory
-            Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
-                    ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-            tmp = Files.createFile(candidate);
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException | RuntimeException e) {
-            throw new OnnxExportException("cannot write ONNX model to " + out + " (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is what the caller needs to see
-                }
-            }
+            AtomicFiles.write(out, temp -> Files.write(temp, bytes));
+        } catch (Keras1jException e) {
+            String prefix = "cannot write " + out + ": ";
+            String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new OnnxExportException("cannot write ONNX model to " + out + " (" + reason + ")", e);
         }
     }
 }

@@ -29,6 +29,7 @@ import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -117,7 +118,8 @@ public final class OnnxRuntimeEngine implements Engine {
             throw new InvalidInputException("threads must be >= 1, got " + threads);
         }
         graph.requireWeights("run on ONNX Runtime");
-        return new OnnxRuntimeEngine(graph, options, threads);
+        return MemoryBudget.guard("creating the ONNX Runtime engine", () -> new OnnxRuntimeEngine(graph, options,
+                threads));
     }
 
     @Override
@@ -137,7 +139,7 @@ public final class OnnxRuntimeEngine implements Engine {
         checkInputIds(feeds);
         Lock lock = acquire();
         try {
-            Map<String, Tensor> raw = run(main, feeds);
+            Map<String, Tensor> raw = MemoryBudget.guard("predict", () -> run(main, feeds));
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (GraphOutput o : graph.outputs()) {
                 out.put(o.name(), raw.get(o.name()));

@@ -11,7 +11,7 @@ import java.util.function.Function;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.UnsupportedFeatureException;
 import keras1j.keras.ImportedModel;
-import keras1j.keras.io.AtomicFiles;
+import keras1j.runtime.io.AtomicFiles;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.tensor.Tensor;
 

@@ -16,6 +16,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.exceptions.HdfInvalidPathException;
 import keras1j.errors.Keras1jException;
+import keras1j.errors.ResourceLimitException;
 
 /**
  * Opens HDF5 files for reading, and turns every failure of the file system or of jhdf into a
@@ -90,6 +91,8 @@ final class Hdf5Reading {
     static <T> T guard(Path file, FileKind kind, Supplier<String> where, Supplier<T> access) {
         try {
             return access.get();
+        } catch (ResourceLimitException e) {
+            throw new ResourceLimitException(file + ": " + e.getMessage(), e);
         } catch (Keras1jException e) {
             throw e;
         } catch (Hdf5Values.Problem e) {

@@ -13,6 +13,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import keras1j.runtime.io.AtomicFiles;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.tensor.Tensor;

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -53,6 +54,10 @@ final class Hdf5Values {
             throw new Problem("expected a numeric dataset, got " + (dataset.isCompound() ? "a compound" : "a string")
                     + " dataset");
         }
+        // the floats kept, and, while reading, the raw values (jhdf reads them whole, decompressed)
+        String what = "dataset '" + dataset.getPath() + "' of shape " + Arrays.toString(shape);
+        MemoryBudget.take(4L * count, what);
+        MemoryBudget.current().require(Math.max(0, dataset.getDataType().getSize()) * count + 4L * count, what);
         float[] data = floats(dataset.getDataFlat());
         if (data.length != count) {
             throw new Problem("dataset of shape " + Arrays.toString(shape) + " holds " + data.length + " values");

@@ -60,7 +60,7 @@ final class CroppingConverter implements LayerConverter {
         int[] axes = Layouts.spatialAxes(r + 2, r == 1 ? keras1j.keras.DimOrdering.TF : ctx.dimOrdering());
         for (int i = 0; i < r; i++) {
             int n = in.shape().dim(axes[i]);
-            if (n != keras1j.runtime.ir.Shape.UNKNOWN && b[i] + e[i] >= n) {
+            if (n != keras1j.runtime.ir.Shape.UNKNOWN && (long) b[i] + e[i] >= n) {
                 throw cfg.invalid("cropping (" + b[i] + ", " + e[i] + ") leaves nothing of axis " + axes[i]
                         + " (size " + n + ") of input " + in.shape()
                         + (r == 1 ? "" : " with dim ordering '" + ctx.dimOrdering().keras()

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import keras1j.errors.InvalidModelException;
 import keras1j.keras.config.LayerConfig;
 import keras1j.keras.io.NamedWeight;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -129,7 +130,8 @@ public final class LayerWeights {
             return t;
         }
         if (stored == null) {
-            t = seed == null ? Tensor.zeros(shape) : randomTensor(index, shape);
+            t = seed != null ? randomTensor(index, shape) : Tensor.of(MemoryBudget.newFloats(Tensor.elementCount(shape),
+                    layer.where() + ": weight '" + name(index) + "' " + tuple(shape) + " (zeros: no weights file)"), shape);
         } else {
             NamedWeight w = stored.get(index);
             if (!Arrays.equals(w.value().shape(), shape)) {
@@ -198,8 +200,8 @@ public final class LayerWeights {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(
                 seed * 0x9E3779B97F4A7C15L ^ (layer.name() + "/" + role).hashCode());
         float offset = role.equals("gamma") || role.equals("running_std") ? 1f : 0f;
-        Tensor zeros = Tensor.zeros(shape);
-        float[] d = new float[zeros.size()];
+        float[] d = MemoryBudget.newFloats(Tensor.elementCount(shape), layer.where() + ": weight '" + name(index)
+                + "' " + tuple(shape) + " (random: no weights file)");
         for (int i = 0; i < d.length; i++) {
             d[i] = offset + (float) (rnd.nextDouble() * 0.1 - 0.05);
         }

@@ -1,6 +1,7 @@
 package keras1j.keras.layers;
 
 import keras1j.keras.Backend;
+import keras1j.runtime.ir.Dims;
 
 /**
  * Where Keras 1.2.2 puts the zeros of {@code border_mode} padding, per backend, as explicit
@@ -29,6 +30,9 @@ import keras1j.keras.Backend;
  * Keras 1.2.2 cannot run on the given backend (callers turn these into unsupported-feature errors).
  */
 public final class PaddingRules {
+    /** Prefix of size errors; the importer adds the layer. */
+    private static final String WHERE = "padding rules";
+
     private PaddingRules() {
     }
 
@@ -38,7 +42,7 @@ public final class PaddingRules {
 
     /** Effective (dilated) kernel extent. */
     public static int effective(int kernel, int dilation) {
-        return (kernel - 1) * dilation + 1;
+        return Dims.add(WHERE, "dilated kernel size ((kernel - 1) * rate + 1)", (long) (kernel - 1) * dilation, 1);
     }
 
     /**
@@ -63,8 +67,8 @@ public final class PaddingRules {
                     return tfSame(n, ke, stride);
                 }
                 int begin = ke / 2;
-                int end = Math.max(0, (out - 1) * stride + ke - n - begin);
-                return new Pads(begin, end, out);
+                long end = Math.max(0, (long) (out - 1) * stride + ke - n - begin);
+                return new Pads(begin, Dims.size(end, WHERE, "end padding"), out);
             }
             case "full":
                 requireTheano(backend);
@@ -109,8 +113,8 @@ public final class PaddingRules {
                             + "passes a padding of -1 to Theano");
                 }
                 int out = ceilDiv(n, stride);
-                int end = Math.max(0, (out - 1) * stride + pool - n - pad);
-                return new Pads(pad, end, out);
+                long end = Math.max(0, (long) (out - 1) * stride + pool - n - pad);
+                return new Pads(pad, Dims.size(end, WHERE, "end padding"), out);
             }
             default:
                 throw new IllegalArgumentException("unknown border_mode '" + borderMode + "'");
@@ -130,7 +134,7 @@ public final class PaddingRules {
                 return 0;
             case "same":
                 if (backend == Backend.TENSORFLOW) {
-                    return Math.max(0, (in - 1) * stride + kernel - out) / 2;
+                    return Dims.size(Math.max(0, (long) (in - 1) * stride + kernel - out) / 2, WHERE, "begin padding");
                 }
                 return kernel / 2;
             case "full":
@@ -160,8 +164,8 @@ public final class PaddingRules {
             }
             default -> throw new IllegalArgumentException("unknown border_mode '" + borderMode + "'");
         };
-        int padded = out + 2 * pad;
-        return padded < kernel ? 0 : (padded - kernel) / stride + 1;
+        long padded = out + 2L * pad;
+        return padded < kernel ? 0 : Dims.size((padded - kernel) / stride + 1, WHERE, "forward output size");
     }
 
     /**
@@ -198,20 +202,20 @@ public final class PaddingRules {
 
     private static Pads tfSame(int n, int ke, int stride) {
         int out = ceilDiv(n, stride);
-        int total = Math.max(0, (out - 1) * stride + ke - n);
-        int begin = total / 2;
-        return new Pads(begin, total - begin, out);
+        long total = Math.max(0, (long) (out - 1) * stride + ke - n);
+        long begin = total / 2;
+        return new Pads(Dims.size(begin, WHERE, "begin padding"), Dims.size(total - begin, WHERE, "end padding"), out);
     }
 
     private static Pads fixed(int n, int ke, int stride, int begin, int end) {
-        int padded = n + begin + end;
+        long padded = (long) n + begin + end;
         if (padded < ke) {
             throw new IllegalArgumentException("input size " + n + " is smaller than the window " + ke);
         }
-        return new Pads(begin, end, (padded - ke) / stride + 1);
+        return new Pads(begin, end, Dims.size((padded - ke) / stride + 1, WHERE, "output size"));
     }
 
     static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return (int) (((long) a + b - 1) / b);
     }
 }

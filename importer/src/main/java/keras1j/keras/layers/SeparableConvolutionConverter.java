@@ -44,6 +44,7 @@ final class SeparableConvolutionConverter implements LayerConverter {
         int[] xShape = ctx.shapeOf(x).dims();
         int cin = xShape[3];
 
+        int channels = keras1j.runtime.ir.Dims.mul("depthwise kernel", "input channels * depth_multiplier", cin, dm);
         LayerWeights w = ctx.weights();
         if (bias) {
             w.expect("depthwise_kernel", "pointwise_kernel", "b");
@@ -54,16 +55,16 @@ final class SeparableConvolutionConverter implements LayerConverter {
         Tensor pointwise;
         if (ordering == DimOrdering.TH) {
             depthwise = Layouts.transpose(w.get(0, dm, cin, kernel[0], kernel[1]), 2, 3, 1, 0);
-            pointwise = Layouts.transpose(w.get(1, nbFilter, cin * dm, 1, 1), 2, 3, 1, 0);
+            pointwise = Layouts.transpose(w.get(1, nbFilter, channels, 1, 1), 2, 3, 1, 0);
         } else {
             depthwise = w.get(0, kernel[0], kernel[1], cin, dm);
-            pointwise = w.get(1, 1, 1, cin * dm, nbFilter);
+            pointwise = w.get(1, 1, 1, channels, nbFilter);
         }
         float[] b = bias ? ConvSupport.bias(w.get(2, nbFilter)) : null;
 
         ConvSupport.WindowPads pads = ConvSupport.convPads(cfg, ctx.backend(), mode, ConvSupport.spatialDims(xShape),
                 kernel, strides, ConvSupport.ones(2));
-        Tensor dwKernel = depthwise.reshape(kernel[0], kernel[1], 1, cin * dm);
+        Tensor dwKernel = depthwise.reshape(kernel[0], kernel[1], 1, channels);
         String d = ctx.add("depthwise", new Conv(dwKernel, null, strides, ConvSupport.ones(2), pads.begin(),
                 pads.end(), cin), x);
         String y = ctx.add("pointwise", new Conv(pointwise, b, ConvSupport.ones(2), ConvSupport.ones(2),

@@ -88,7 +88,7 @@ final class ShapeConverter implements LayerConverter {
             } else if (target[i] < 1) {
                 throw cfg.invalid("target_shape", "positive sizes and at most one -1", cfg.json().get("target_shape"));
             } else {
-                known *= target[i];
+                known = multiply(cfg, known, target[i]);
             }
         }
         int[] out = target.clone();
@@ -106,5 +106,13 @@ final class ShapeConverter implements LayerConverter {
             throw cfg.invalid("cannot reshape " + size + " elements per sample to " + cfg.json().get("target_shape"));
         }
         return out;
+    }
+
+    private static long multiply(LayerConfig cfg, long a, int b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw cfg.invalid("target_shape", "sizes whose product fits in 64 bits", cfg.json().get("target_shape"));
+        }
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import keras1j.runtime.io.AtomicFiles;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.tensor.Tensor;

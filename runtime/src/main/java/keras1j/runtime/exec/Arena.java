@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
+import keras1j.runtime.memory.MemoryBudget;
+
 /**
  * Recycles {@code float[]} buffers within and across the calls of one caller: a call borrows an
  * arena from the engine, takes buffers by exact size, gives back those whose value is dead, and
@@ -14,10 +16,16 @@ final class Arena {
     /** Upper bound of retained floats (256 MB); beyond it dead buffers are left to the GC. */
     private static final long MAX_RETAINED = 64L << 20;
 
+    private final MemoryBudget budget;
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final Map<Long, ArrayDeque<float[][]>> freeRows = new HashMap<>();
     private long retained;
     private int batch = -1;
+
+    /** An arena whose new buffers are each checked against {@code budget}. */
+    Arena(MemoryBudget budget) {
+        this.budget = budget;
+    }
 
     /** Starts a call with {@code batch}; buffers sized for another batch are dropped. */
     void begin(int batch) {
@@ -35,7 +43,7 @@ final class Arena {
             retained -= size;
             return q.pop();
         }
-        return new float[size];
+        return budget.floats(size, "a buffer of " + size + " values");
     }
 
     void give(float[] buffer) {
@@ -53,7 +61,12 @@ final class Arena {
             retained -= (long) count * length;
             return q.pop();
         }
-        return new float[count][length];
+        budget.requireArray((long) count * length, Float.BYTES, "a buffer of " + count + " x " + length + " values");
+        try {
+            return new float[count][length];
+        } catch (OutOfMemoryError e) {
+            throw MemoryBudget.outOfMemory("a buffer of " + count + " x " + length + " values", e);
+        }
     }
 
     void giveRows(float[][] rows) {

@@ -50,7 +50,8 @@ final class DepthwiseConvStep extends Step {
     }
 
     private static float[] repeat(float[] v, int from, int length, int times) {
-        float[] r = new float[length * times];
+        float[] r = keras1j.runtime.memory.MemoryBudget.newFloats((long) length * times,
+                "a repeated weight row of " + length + " x " + times + " values");
         for (int t = 0; t < times; t++) {
             System.arraycopy(v, from, r, t * length, length);
         }

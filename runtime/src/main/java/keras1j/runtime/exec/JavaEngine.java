@@ -43,6 +43,11 @@ import keras1j.runtime.tensor.Tensor;
  * {@code None}, e.g. a sequence length) runs on inputs of any size on that axis: each call's concrete
  * input shapes select a plan compiled for them on first use ({@link Graph#withInputShapes}), kept in a
  * small least-recently-used cache shared by all callers.
+ *
+ * <p><b>Memory.</b> Packed weights, activations and scratch buffers are each checked against the
+ * options' {@link keras1j.runtime.memory.MemoryBudget} before they are allocated; over budget, and an
+ * {@link OutOfMemoryError} met anyway, are a {@link keras1j.errors.ResourceLimitException} from
+ * {@link #create} or {@link #predict}, after which the engine stays usable.
  */
 public final class JavaEngine implements Engine {
     private final Graph graph;
@@ -139,6 +144,8 @@ public final class JavaEngine implements Engine {
      * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      *         ({@link Graph#requireWeights})
      * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
+     * @throws keras1j.errors.ResourceLimitException     if packing the weights needs more than the
+     *                                                   options' memory budget in all
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
         return create(graph, options, Kernels.sgemm());
@@ -152,7 +159,7 @@ public final class JavaEngine implements Engine {
         if (graph.hasOpenInputs()) {
             return new JavaEngine(graph, options, gemm, true);
         }
-        return new JavaEngine(graph, options, gemm);
+        return options.memoryBudget().run("compiling the Java engine", () -> new JavaEngine(graph, options, gemm));
     }
 
     @Override
@@ -171,7 +178,7 @@ public final class JavaEngine implements Engine {
             checkOpen();
             return openPlans.engineFor(inputs).predict(inputs);
         }
-        Tensor[] values = run(inputs, predictSchedule);
+        Tensor[] values = options.memoryBudget().within("predict", () -> run(inputs, predictSchedule));
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<GraphOutput> outs = graph.outputs();
         for (int i = 0; i < outs.size(); i++) {
@@ -198,7 +205,8 @@ public final class JavaEngine implements Engine {
             }
             ids[i] = id;
         }
-        Tensor[] out = run(inputs, new Schedule(graph, steps, nodeInputs, ids, true));
+        Tensor[] out = options.memoryBudget().within("evaluate", () -> run(inputs, new Schedule(graph, steps,
+                nodeInputs, ids, true)));
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             result.put(names.get(i), out[i]);
@@ -234,7 +242,7 @@ public final class JavaEngine implements Engine {
         }
         Arena arena = arenas.poll();
         if (arena == null) {
-            arena = new Arena();
+            arena = new Arena(options.memoryBudget());
         }
         try {
             arena.begin(batch);

@@ -25,7 +25,8 @@ public record Concat(int axis) implements Op {
                 }
             }
             out[axis] = out[axis] == Shape.UNKNOWN || s.dim(axis) == Shape.UNKNOWN ? Shape.UNKNOWN
-                    : out[axis] + s.dim(axis);
+                    : Dims.add(opName() + ": input shapes " + inputs, "concatenated size of axis " + axis,
+                            out[axis], s.dim(axis));
         }
         return Shape.of(out);
     }

@@ -34,7 +34,8 @@ public record ConvTranspose(Tensor kernel, float[] bias, int[] strides, int[] pa
 
     /** Size of the full (uncropped) output along spatial axis {@code i} for input size {@code n}. */
     public int fullSize(int i, int n) {
-        return (n - 1) * strides[i] + kernel.dim(i);
+        return Dims.add(opName(), "full output size of axis " + (i + 1),
+                Math.multiplyExact((long) n - 1, (long) strides[i]), kernel.dim(i));
     }
 
     @Override

@@ -19,10 +19,11 @@ public record Crop(int[] begin, int[] end) implements Op {
             if (out[i] == Shape.UNKNOWN) {
                 continue; // an open size stays open (checked once specialized)
             }
-            out[i] -= begin[i] + end[i];
-            if (out[i] < 1) {
+            long left = (long) out[i] - begin[i] - end[i];
+            if (left < 1) {
                 throw ShapeChecks.fail(this, inputs, "cropping leaves nothing on axis " + i);
             }
+            out[i] = (int) left;
         }
         return Shape.of(out);
     }

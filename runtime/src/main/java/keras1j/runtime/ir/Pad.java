@@ -19,7 +19,8 @@ public record Pad(int[] begin, int[] end) implements Op {
             if (out[i] == Shape.UNKNOWN) {
                 continue; // an open size stays open
             }
-            out[i] += begin[i] + end[i];
+            out[i] = Dims.add(opName() + ": input shapes " + inputs, "padded size of axis " + i, out[i], begin[i],
+                    end[i]);
         }
         return Shape.of(out);
     }

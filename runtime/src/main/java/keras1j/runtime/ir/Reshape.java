@@ -9,10 +9,7 @@ public record Reshape(int[] sampleShape) implements Op {
     public Shape inferShape(List<Shape> inputs) {
         Shape in = ShapeChecks.single(this, inputs);
         ShapeChecks.requireAtLeast(this, "sampleShape", sampleShape, 1);
-        long n = 1;
-        for (int d : sampleShape) {
-            n *= d;
-        }
+        long n = Dims.product(opName(), "sampleShape", sampleShape);
         if (n != in.sampleSize()) {
             throw ShapeChecks.fail(this, inputs, "cannot reshape " + in.sampleSize() + " elements per sample to "
                     + Arrays.toString(sampleShape));

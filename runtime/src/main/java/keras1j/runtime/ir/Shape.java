@@ -31,6 +31,9 @@ public final class Shape {
                         + Arrays.toString(dims));
             }
         }
+        // the sizes known so far must fit one sample (open sizes are checked once the graph is specialized)
+        Dims.product("shape " + Arrays.toString(dims), "element count",
+                Arrays.stream(dims, 1, dims.length).filter(d -> d != UNKNOWN).toArray());
         return new Shape(dims.clone());
     }
 

@@ -49,11 +49,12 @@ final class ShapeChecks {
         if (n == Shape.UNKNOWN) {
             return Shape.UNKNOWN; // an open size stays open (checked once the graph is specialized)
         }
-        int effective = (kernel - 1) * dilation + 1;
-        int padded = n + padBegin + padEnd;
+        long effective = (long) (kernel - 1) * dilation + 1;
+        long padded = (long) n + padBegin + padEnd;
         if (padded < effective) {
             throw fail(op, inputs, "padded size " + padded + " is smaller than the window " + effective);
         }
-        return (padded - effective) / stride + 1;
+        return Dims.windowOutput(op.opName() + ": input shapes " + inputs, "output size", n, kernel, stride, dilation,
+                padBegin, padEnd);
     }
 }

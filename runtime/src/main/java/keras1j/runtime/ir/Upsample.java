@@ -18,7 +18,8 @@ public record Upsample(int[] factors) implements Op {
             if (out[i] == Shape.UNKNOWN) {
                 continue; // an open size stays open
             }
-            out[i] *= factors[i];
+            out[i] = Dims.mul(opName() + ": input shapes " + inputs, "upsampled size of axis " + i, out[i],
+                    factors[i]);
         }
         return Shape.of(out);
     }

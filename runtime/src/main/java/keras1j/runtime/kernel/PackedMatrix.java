@@ -2,6 +2,8 @@ package keras1j.runtime.kernel;
 
 import java.util.Objects;
 
+import keras1j.runtime.memory.MemoryBudget;
+
 /**
  * The right-hand operand of a matrix product, packed once (typically a layer's weights) into
  * column panels: panel {@code q} holds columns {@code [q*w, min((q+1)*w, n))} as a row-major
@@ -38,6 +40,7 @@ public final class PackedMatrix {
      */
     public static PackedMatrix packRows(float[] b, int offset, int ld, int k, int n, int panelWidth) {
         check(b, offset, ld, k, n, panelWidth);
+        MemoryBudget.take(4L * k * n, "packed weights of " + k + " x " + n);
         int panels = (n + panelWidth - 1) / panelWidth;
         float[][] panelRows = new float[Math.multiplyExact(panels, k)][];
         for (int q = 0; q < panels; q++) {
@@ -60,6 +63,7 @@ public final class PackedMatrix {
      */
     public static PackedMatrix packFlat(float[] b, int offset, int ld, int k, int n, int panelWidth) {
         check(b, offset, ld, k, n, panelWidth);
+        MemoryBudget.take(4L * k * n, "packed weights of " + k + " x " + n);
         float[] flat = new float[Math.multiplyExact(k, n)];
         for (int j0 = 0; j0 < n; j0 += panelWidth) {
             int w = Math.min(panelWidth, n - j0);
@@ -138,6 +142,7 @@ public final class PackedMatrix {
         if (hasRows()) {
             return this;
         }
+        MemoryBudget.take(4L * rows * cols, "packed weights of " + rows + " x " + cols);
         float[][] r = new float[flat.length == 0 ? 0 : ((cols + panelWidth - 1) / panelWidth) * rows][];
         for (int j0 = 0; j0 < cols; j0 += panelWidth) {
             int w = Math.min(panelWidth, cols - j0);
@@ -155,6 +160,7 @@ public final class PackedMatrix {
         if (!hasRows()) {
             return this;
         }
+        MemoryBudget.take(4L * rows * cols, "packed weights of " + rows + " x " + cols);
         float[] f = new float[Math.multiplyExact(rows, cols)];
         for (int j0 = 0; j0 < cols; j0 += panelWidth) {
             int w = Math.min(panelWidth, cols - j0);

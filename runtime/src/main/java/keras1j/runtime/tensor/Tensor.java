@@ -3,6 +3,7 @@ package keras1j.runtime.tensor;
 import java.util.Arrays;
 
 import keras1j.errors.ShapeException;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * A dense float32 tensor: a row-major {@code float[]} and its shape.
@@ -38,10 +39,7 @@ public final class Tensor {
     /** A zero-filled tensor of {@code shape}. */
     public static Tensor zeros(int... shape) {
         long n = elementCount(shape);
-        if (n > Integer.MAX_VALUE) {
-            throw new ShapeException("tensor of shape " + Arrays.toString(shape) + " is too large");
-        }
-        return new Tensor(shape.clone(), new float[(int) n]);
+        return new Tensor(shape.clone(), MemoryBudget.newFloats(n, "a tensor of shape " + Arrays.toString(shape)));
     }
 
     /** Number of elements of a shape; every dimension must be non-negative. */
@@ -51,7 +49,12 @@ public final class Tensor {
             if (d < 0) {
                 throw new ShapeException("negative dimension in " + Arrays.toString(shape));
             }
-            n *= d;
+            try {
+                n = Math.multiplyExact(n, d);
+            } catch (ArithmeticException e) {
+                throw new ShapeException("tensor of shape " + Arrays.toString(shape) + " has more elements than a long"
+                        + " holds");
+            }
         }
         return n;
     }

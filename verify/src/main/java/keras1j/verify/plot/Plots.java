@@ -9,7 +9,7 @@ import javax.imageio.ImageIO;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.keras.ImportedModel;
-import keras1j.keras.io.AtomicFiles;
+import keras1j.runtime.io.AtomicFiles;
 
 /**
  * Draws an imported model's layer graph like Keras' {@code plot(model, show_shapes=True)} and writes

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import keras1j.keras.ImportedModel;
-import keras1j.keras.io.AtomicFiles;
+import keras1j.runtime.io.AtomicFiles;
 import keras1j.verify.Comparison;
 import keras1j.verify.VerifyReport;
 import keras1j.verify.plot.GraphLayout;
