@@ -20,7 +20,7 @@ import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
 import keras1j.runtime.ir.Shape;
-import keras1j.runtime.kernel.Kernels;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
 
@@ -42,6 +42,7 @@ import keras1j.runtime.tensor.Tensor;
 public final class JavaEngine implements Engine {
     private final Graph graph;
     private final JavaEngineOptions options;
+    private final KernelSet kernels;
     private final Parallel parallel;
     private final Step[] steps;
     private final int[][] nodeInputs;
@@ -51,9 +52,10 @@ public final class JavaEngine implements Engine {
     private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm) {
+    private JavaEngine(Graph graph, JavaEngineOptions options, KernelSet gemm) {
         this.graph = graph;
         this.options = options;
+        this.kernels = gemm;
         List<GraphInput> inputs = graph.inputs();
         List<Node> nodes = graph.nodes();
         int nIn = inputs.size();
@@ -82,7 +84,7 @@ public final class JavaEngine implements Engine {
      * with the padding added to its own ({@code nodeInputs[i]} is rewired): the padded copy is then
      * only made for other readers, and schedules that need none skip the pad node.
      */
-    private static Step plan(Graph graph, int i, int[][] nodeInputs, Sgemm gemm) {
+    private static Step plan(Graph graph, int i, int[][] nodeInputs, KernelSet gemm) {
         Node node = graph.nodes().get(i);
         int nIn = graph.inputs().size();
         int[] in = nodeInputs[i];
@@ -108,19 +110,29 @@ public final class JavaEngine implements Engine {
      * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
-        return create(graph, options, Kernels.sgemm());
+        Objects.requireNonNull(options, "options");
+        return create(graph, options, KernelSet.of(options.kernel()));
     }
 
     /** An engine on a given SGEMM kernel (tests run every available kernel). */
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
+        return create(graph, options, KernelSet.withSgemm(gemm));
+    }
+
+    private static JavaEngine create(Graph graph, JavaEngineOptions options, KernelSet kernels) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
-        return new JavaEngine(graph, options, gemm);
+        return new JavaEngine(graph, options, kernels);
     }
 
     @Override
     public Graph graph() {
         return graph;
+    }
+
+    /** The kernels this engine runs on. */
+    public KernelSet kernels() {
+        return kernels;
     }
 
     /** The options this engine was created with. */

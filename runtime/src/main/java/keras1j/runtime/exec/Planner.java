@@ -27,6 +27,7 @@ import keras1j.runtime.ir.Reshape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 
 /**
@@ -37,9 +38,14 @@ import keras1j.runtime.kernel.Sgemm;
 final class Planner {
 
     /** What a factory sees of a node: its name, the sample shapes (batch axis removed) and the kernels. */
-    record Site(String name, List<int[]> inSamples, int[] outSample, Sgemm gemm) {
+    record Site(String name, List<int[]> inSamples, int[] outSample, KernelSet kernels) {
         int[] in() {
             return inSamples.get(0);
+        }
+
+        /** The kernel set's SGEMM. */
+        Sgemm gemm() {
+            return kernels.sgemm();
         }
     }
 
@@ -68,9 +74,9 @@ final class Planner {
         register(m, Dense.class, (op, s) -> new DenseStep(s.name(), op, Nd.product(s.in(), 0, s.in().length - 1),
                 s.gemm()));
         register(m, ChannelAffine.class, (op, s) -> new ChannelAffineStep(s.name(), op, s.in()));
-        register(m, Activation.class, (op, s) -> new ActivationStep(s.name(), new Act(op.kind(), op.alpha()),
+        register(m, Activation.class, (op, s) -> new ActivationStep(s.name(), new Act(op.kind(), op.alpha(), s.kernels()),
                 Nd.product(s.in(), 0, s.in().length)));
-        register(m, Softmax.class, (op, s) -> new SoftmaxStep(s.name(), op, s.in()));
+        register(m, Softmax.class, (op, s) -> new SoftmaxStep(s.name(), op, s.in(), s.kernels()));
         register(m, PRelu.class, (op, s) -> new PReluStep(s.name(), op));
         register(m, Elementwise.class, (op, s) -> new ElementwiseStep(s.name(), op.kind(),
                 Nd.product(s.in(), 0, s.in().length)));
@@ -100,7 +106,7 @@ final class Planner {
     }
 
     /** Compiles {@code node} of {@code graph}. */
-    static Step plan(Graph graph, Node node, Sgemm gemm) {
+    static Step plan(Graph graph, Node node, KernelSet gemm) {
         Op op = node.op();
         Factory<? extends Op> f = FACTORIES.get(op.getClass());
         if (f == null) {
@@ -144,7 +150,7 @@ final class Planner {
      * Compiles convolution node {@code conv} with {@code merged} (from {@link #absorbPad}) in place
      * of its op, reading value {@code source} (the pad's input) of {@code graph}.
      */
-    static Step planAbsorbingPad(Graph graph, Node conv, Conv merged, String source, Sgemm gemm) {
+    static Step planAbsorbingPad(Graph graph, Node conv, Conv merged, String source, KernelSet gemm) {
         Site site = new Site(conv.name(), List.of(graph.shapeOf(source).sampleDims()), conv.shape().sampleDims(),
                 gemm);
         try {
@@ -165,7 +171,7 @@ final class Planner {
         Window w = new Window(spatial(s.in()), op.kernelSize(), op.strides(), op.dilations(), op.padsBegin(),
                 spatial(s.outSample()));
         if (op.groups() > 1 && op.groups() == cin) {
-            return new DepthwiseConvStep(s.name(), op, w, cin);
+            return new DepthwiseConvStep(s.name(), op, w, cin, s.kernels());
         }
         return new ConvStep(s.name(), op, w, cin, s.gemm());
     }
