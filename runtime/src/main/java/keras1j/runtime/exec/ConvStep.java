@@ -99,6 +99,15 @@ final class ConvStep extends Step {
         return true;
     }
 
+    /** Which product {@link #run} computes at {@code batch} (for tests that must reach every path). */
+    String path(int batch) {
+        int rows = batch * win.outPositions();
+        if (weightsT.length > 0 && rows > coutG) {
+            return "transposed";
+        }
+        return pointwise ? "pointwise" : tapWeights.length > 0 ? "taps" : "im2col";
+    }
+
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
