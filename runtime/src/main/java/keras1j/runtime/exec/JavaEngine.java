@@ -14,12 +14,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
-import keras1j.runtime.ir.Conv;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
 import keras1j.runtime.ir.Shape;
+import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
@@ -44,59 +44,55 @@ public final class JavaEngine implements Engine {
     private final JavaEngineOptions options;
     private final KernelSet kernels;
     private final Parallel parallel;
-    private final Step[] steps;
-    private final int[][] nodeInputs;
-    private final int[][] sampleDims;
-    private final Map<String, Integer> valueIds;
-    private final Schedule predictSchedule;
+    /** The plan of the optimized graph (outputs kept): every predict and most evaluations. */
+    private final Plan main;
+    /** The plan of the graph as given, made on the first evaluation of a value the passes removed. */
+    private volatile Plan unoptimized;
     private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    private JavaEngine(Graph graph, JavaEngineOptions options, KernelSet gemm) {
-        this.graph = graph;
-        this.options = options;
-        this.kernels = gemm;
-        List<GraphInput> inputs = graph.inputs();
-        List<Node> nodes = graph.nodes();
-        int nIn = inputs.size();
-        valueIds = new HashMap<>();
-        sampleDims = new int[nIn + nodes.size()][];
-        for (int i = 0; i < nIn; i++) {
-            valueIds.put(inputs.get(i).name(), i);
-            sampleDims[i] = inputs.get(i).shape().sampleDims();
+    /**
+     * A graph compiled into steps. Value ids: graph inputs first, then nodes in order.
+     */
+    private static final class Plan {
+        final Graph graph;
+        final Step[] steps;
+        final int[][] nodeInputs;
+        final int[][] sampleDims;
+        final Map<String, Integer> valueIds;
+        final Schedule predictSchedule;
+
+        Plan(Graph graph, KernelSet kernels) {
+            this.graph = graph;
+            List<GraphInput> inputs = graph.inputs();
+            List<Node> nodes = graph.nodes();
+            int nIn = inputs.size();
+            valueIds = new HashMap<>();
+            sampleDims = new int[nIn + nodes.size()][];
+            for (int i = 0; i < nIn; i++) {
+                valueIds.put(inputs.get(i).name(), i);
+                sampleDims[i] = inputs.get(i).shape().sampleDims();
+            }
+            steps = new Step[nodes.size()];
+            nodeInputs = new int[nodes.size()][];
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
+                steps[i] = Planner.plan(graph, node, kernels);
+                valueIds.put(node.name(), nIn + i);
+                sampleDims[nIn + i] = node.shape().sampleDims();
+            }
+            int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
+            predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
         }
-        steps = new Step[nodes.size()];
-        nodeInputs = new int[nodes.size()][];
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
-            steps[i] = plan(graph, i, nodeInputs, gemm);
-            valueIds.put(node.name(), nIn + i);
-            sampleDims[nIn + i] = node.shape().sampleDims();
-        }
-        int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
-        predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
-        parallel = new Parallel(options.threads());
     }
 
-    /**
-     * Plans node {@code i}. A convolution fed by a zero-padding node reads the pad's input instead,
-     * with the padding added to its own ({@code nodeInputs[i]} is rewired): the padded copy is then
-     * only made for other readers, and schedules that need none skip the pad node.
-     */
-    private static Step plan(Graph graph, int i, int[][] nodeInputs, KernelSet gemm) {
-        Node node = graph.nodes().get(i);
-        int nIn = graph.inputs().size();
-        int[] in = nodeInputs[i];
-        if (node.op() instanceof Conv conv && in.length == 1 && in[0] >= nIn) {
-            Node pad = graph.nodes().get(in[0] - nIn);
-            Conv merged = Planner.absorbPad(conv, pad.op());
-            if (merged != null) {
-                nodeInputs[i] = nodeInputs[in[0] - nIn].clone();
-                return Planner.planAbsorbingPad(graph, node, merged, pad.inputs().get(0), gemm);
-            }
-        }
-        return Planner.plan(graph, node, gemm);
+    private JavaEngine(Graph graph, JavaEngineOptions options, KernelSet kernels) {
+        this.graph = graph;
+        this.options = options;
+        this.kernels = kernels;
+        this.main = new Plan(GraphOptimizer.optimize(graph), kernels);
+        this.parallel = new Parallel(options.threads());
     }
 
     /** An engine for {@code graph} with {@link JavaEngineOptions#defaults()}. */
@@ -105,9 +101,10 @@ public final class JavaEngine implements Engine {
     }
 
     /**
-     * Compiles {@code graph} (packing every weight once).
+     * Compiles {@code graph} (after the standard {@link GraphOptimizer} passes, packing every weight once).
      *
-     * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
+     * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine, or the
+     *                                                    options ask for kernels this JVM lacks
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
         Objects.requireNonNull(options, "options");
@@ -123,6 +120,11 @@ public final class JavaEngine implements Engine {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
         return new JavaEngine(graph, options, kernels);
+    }
+
+    /** The graph this engine runs for {@link #predict}: the given one after the standard passes. */
+    public Graph optimizedGraph() {
+        return main.graph;
     }
 
     @Override
@@ -142,7 +144,7 @@ public final class JavaEngine implements Engine {
 
     @Override
     public Map<String, Tensor> predict(Map<String, Tensor> inputs) {
-        Tensor[] values = run(inputs, predictSchedule);
+        Tensor[] values = run(main, inputs, main.predictSchedule);
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<GraphOutput> outs = graph.outputs();
         for (int i = 0; i < outs.size(); i++) {
@@ -157,20 +159,36 @@ public final class JavaEngine implements Engine {
             throw new InvalidInputException("the list of values to evaluate must not be null");
         }
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        for (String name : names) {
+            if (name == null || !graph.hasValue(name)) {
+                throw new InvalidInputException("no value named '" + name + "' in the graph");
+            }
+        }
+        Plan p = names.stream().allMatch(main.valueIds::containsKey) ? main : unoptimized();
         int[] ids = new int[names.size()];
         for (int i = 0; i < ids.length; i++) {
-            Integer id = names.get(i) == null ? null : valueIds.get(names.get(i));
-            if (id == null) {
-                throw new InvalidInputException("no value named '" + names.get(i) + "' in the graph");
-            }
-            ids[i] = id;
+            ids[i] = p.valueIds.get(names.get(i));
         }
-        Tensor[] out = run(inputs, new Schedule(graph, steps, nodeInputs, ids, true));
+        Tensor[] out = run(p, inputs, new Schedule(p.graph, p.steps, p.nodeInputs, ids, true));
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             result.put(names.get(i), out[i]);
         }
         return result;
+    }
+
+    private Plan unoptimized() {
+        Plan p = unoptimized;
+        if (p == null) {
+            synchronized (this) {
+                p = unoptimized;
+                if (p == null) {
+                    p = main.graph == graph ? main : new Plan(graph, kernels);
+                    unoptimized = p;
+                }
+            }
+        }
+        return p;
     }
 
     @Override
@@ -179,13 +197,13 @@ public final class JavaEngine implements Engine {
         parallel.close();
     }
 
-    private Tensor[] run(Map<String, Tensor> inputs, Schedule s) {
+    private Tensor[] run(Plan p, Map<String, Tensor> inputs, Schedule s) {
         if (closed) {
             throw new Keras1jException("the Java engine is closed");
         }
-        int batch = validate(inputs, s);
+        int batch = validate(p, inputs, s);
         int nIn = graph.inputs().size();
-        float[][] arrays = new float[nIn + steps.length][];
+        float[][] arrays = new float[nIn + p.steps.length][];
         for (int i = 0; i < nIn; i++) {
             Tensor t = inputs.get(graph.inputs().get(i).name());
             arrays[i] = t == null ? null : t.data();
@@ -196,7 +214,7 @@ public final class JavaEngine implements Engine {
         }
         try {
             arena.begin(batch);
-            execute(s, batch, arrays, new Exec(parallel, arena));
+            execute(p, s, batch, arrays, new Exec(parallel, arena));
         } finally {
             // keep at most one arena per thread of the engine; extra ones (bursts of callers) go to the GC
             if (arenas.size() < options.threads() + 1) {
@@ -211,13 +229,16 @@ public final class JavaEngine implements Engine {
             if (s.external[s.root[v]] || !handedOut.add(a)) {
                 a = a.clone();
             }
-            result[i] = Tensor.of(a, Nd.withBatch(sampleDims[v], batch));
+            result[i] = Tensor.of(a, Nd.withBatch(p.sampleDims[v], batch));
         }
         return result;
     }
 
-    private void execute(Schedule s, int batch, float[][] arrays, Exec exec) {
-        int nIn = graph.inputs().size();
+    private static void execute(Plan p, Schedule s, int batch, float[][] arrays, Exec exec) {
+        int nIn = p.graph.inputs().size();
+        Step[] steps = p.steps;
+        int[][] nodeInputs = p.nodeInputs;
+        int[][] sampleDims = p.sampleDims;
         int[] remaining = s.uses.clone();
         for (int i : s.nodes) {
             int v = nIn + i;
@@ -262,7 +283,7 @@ public final class JavaEngine implements Engine {
     }
 
     /** Checks names and shapes; returns the common batch size. */
-    private int validate(Map<String, Tensor> inputs, Schedule s) {
+    private int validate(Plan p, Map<String, Tensor> inputs, Schedule s) {
         if (inputs == null) {
             throw new InvalidInputException("inputs must not be null");
         }
@@ -302,10 +323,10 @@ public final class JavaEngine implements Engine {
             }
         }
         for (int i : s.nodes) {
-            long size = (long) batch * Tensor.elementCount(sampleDims[graph.inputs().size() + i]);
+            long size = (long) batch * Tensor.elementCount(p.sampleDims[graph.inputs().size() + i]);
             if (size > Integer.MAX_VALUE - 8) {
                 throw new InvalidInputException("batch size " + batch + " is too large: node '"
-                        + graph.nodes().get(i).name() + "' would hold " + size + " values");
+                        + p.graph.nodes().get(i).name() + "' would hold " + size + " values");
             }
         }
         return batch;

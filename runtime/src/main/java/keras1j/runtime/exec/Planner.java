@@ -123,44 +123,6 @@ final class Planner {
         }
     }
 
-    /**
-     * The zero padding that convolution {@code conv} can absorb from its input node {@code pad}: the
-     * convolution with the pad's spatial zeros added to its own, reading the pad's input, or
-     * {@code null} when {@code pad} is not a {@link Pad} of spatial axes only.
-     */
-    static Conv absorbPad(Conv conv, Op pad) {
-        if (!(pad instanceof Pad p)) {
-            return null;
-        }
-        int r = conv.spatialRank();
-        int last = p.begin().length - 1;
-        if (last != r + 1 || p.begin()[0] != 0 || p.end()[0] != 0 || p.begin()[last] != 0 || p.end()[last] != 0) {
-            return null;
-        }
-        int[] begin = conv.padsBegin().clone();
-        int[] end = conv.padsEnd().clone();
-        for (int a = 0; a < r; a++) {
-            begin[a] += p.begin()[a + 1];
-            end[a] += p.end()[a + 1];
-        }
-        return new Conv(conv.kernel(), conv.bias(), conv.strides(), conv.dilations(), begin, end, conv.groups());
-    }
-
-    /**
-     * Compiles convolution node {@code conv} with {@code merged} (from {@link #absorbPad}) in place
-     * of its op, reading value {@code source} (the pad's input) of {@code graph}.
-     */
-    static Step planAbsorbingPad(Graph graph, Node conv, Conv merged, String source, KernelSet gemm) {
-        Site site = new Site(conv.name(), List.of(graph.shapeOf(source).sampleDims()), conv.shape().sampleDims(),
-                gemm);
-        try {
-            return conv(merged, site);
-        } catch (UnsupportedFeatureException e) {
-            throw new UnsupportedFeatureException("node '" + conv.name() + "' (" + merged.opName() + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static <T extends Op> Step create(Factory<T> f, Op op, Site site) {
         return f.create((T) op, site);
