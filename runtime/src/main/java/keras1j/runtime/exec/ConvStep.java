@@ -13,6 +13,10 @@ import keras1j.runtime.kernel.Sgemm;
  * product is {@code C[N*outPositions, Cout/g] = X x W}, where {@code X} is:
  * <ul>
  * <li>the input itself for a pointwise (1x1, stride 1, unpadded) convolution;</li>
+ * <li>on kernels that read taps in place ({@link Sgemm#readsTaps()}, the Vector API one) and from
+ * {@value #MIN_TAP_CHANNELS} input channels per group: the input itself (or a zero-padded copy),
+ * read through per-position and per-tap offsets by {@link Sgemm#multiplyTaps} (an implicit
+ * im2col: no im2col copy, no output reloads per tap);</li>
  * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group and at most
  * {@value #MAX_TAPS} kernel taps (1D kernels of WaveNet-style dilated stacks): strided views of the
  * input, one product per kernel tap accumulated into the output ("shifted views"): along the last
@@ -41,6 +45,13 @@ final class ConvStep extends Step {
     private final float[] bias;
     private final Sgemm gemm;
     private final boolean pointwise;
+    /** True if the product reads the input in place through tap offsets ({@link Sgemm#multiplyTaps}). */
+    private final boolean implicit;
+    /** For the implicit product: the (padded) input layout's three spatial sizes, and whether a padded copy is needed. */
+    private final int[] layout;
+    private final boolean padCopy;
+    /** Per group, per kernel tap, the offset of the tap's input channels from an output position's first input. */
+    private final int[][] tapOffsets;
     /** Output rows per block of the row-major im2col matrix (about 128 KB). */
     private final int im2colRows;
     /** Output rows per block of the transposed product: its vector length. */
@@ -54,6 +65,8 @@ final class ConvStep extends Step {
     static final int MAX_TAPS = 4;
     /** Output positions per block of the tap path (the output block stays in cache across taps). */
     private static final int TAP_BLOCK = 240;
+    /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
+    private static final int IMPLICIT_ROWS = 240;
 
     ConvStep(String name, Conv op, Window win, int cin, Sgemm gemm) {
         super(name);
@@ -74,7 +87,7 @@ final class ConvStep extends Step {
             weights[g] = gemm.pack(k, g * coutG, cout, kdim, coutG);
         }
         boolean narrow = coutG < gemm.efficientColumns();
-        boolean taps = !pointwise && cg >= MIN_TAP_CHANNELS && win.kernelVolume() <= MAX_TAPS;
+        boolean taps = !gemm.readsTaps() && !pointwise && cg >= MIN_TAP_CHANNELS && win.kernelVolume() <= MAX_TAPS;
         this.tapWeights = new PackedMatrix[taps ? groups : 0][];
         for (int g = 0; g < tapWeights.length; g++) {
             tapWeights[g] = new PackedMatrix[win.kernelVolume()];
@@ -87,6 +100,23 @@ final class ConvStep extends Step {
             for (int p = 0; p < kdim; p++) {
                 for (int co = 0; co < coutG; co++) {
                     weightsT[g][co * kdim + p] = k[p * cout + g * coutG + co];
+                }
+            }
+        }
+        this.implicit = gemm.readsTaps() && !pointwise && cg >= MIN_TAP_CHANNELS;
+        Window v = win;
+        int[] need = {(v.o0 - 1) * v.s0 + (v.k0 - 1) * v.d0 + 1, (v.o1 - 1) * v.s1 + (v.k1 - 1) * v.d1 + 1,
+            (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
+        this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
+        this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
+        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume()];
+        for (int g = 0; g < tapOffsets.length; g++) {
+            int j = 0;
+            for (int jz = 0; jz < v.k0; jz++) {
+                for (int jy = 0; jy < v.k1; jy++) {
+                    for (int jx = 0; jx < v.k2; jx++, j++) {
+                        tapOffsets[g][j] = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                    }
                 }
             }
         }
@@ -105,7 +135,7 @@ final class ConvStep extends Step {
         if (weightsT.length > 0 && rows > coutG) {
             return "transposed";
         }
-        return pointwise ? "pointwise" : tapWeights.length > 0 ? "taps" : "im2col";
+        return pointwise ? "pointwise" : implicit ? "implicit" : tapWeights.length > 0 ? "taps" : "im2col";
     }
 
     @Override
@@ -119,11 +149,97 @@ final class ConvStep extends Step {
                 GemmRunner.multiply(exec, gemm, rows, x, g * cg, cin, weights[g], out, 0, cout, g * coutG, bias,
                         fused);
             }
+        } else if (implicit) {
+            runImplicit(exec, batch, x, rows, out, fused);
         } else if (tapWeights.length > 0) {
             runTaps(exec, batch, x, out, fused);
         } else {
             runIm2col(exec, x, rows, out, fused);
         }
+    }
+
+    /**
+     * {@code out = im2col(x) x W} without building im2col: the SGEMM reads every output position's
+     * input window in place through tap offsets ({@link Sgemm#multiplyTaps}) from the input, or from
+     * a zero-padded copy of it when the convolution pads. Tasks are blocks of {@link #IMPLICIT_ROWS}
+     * output positions (any number of output rows) and, when those are fewer than twice the threads,
+     * groups of column panels as well, so that both cores work on small feature maps.
+     */
+    private void runImplicit(Exec exec, int batch, float[] x, int rows, float[] out, Act fused) {
+        Window v = win;
+        float[] xp = x;
+        if (padCopy) {
+            xp = exec.arena.take(batch * layout[0] * layout[1] * layout[2] * cin);
+            padInput(exec, x, batch, xp);
+        }
+        float[] src = xp;
+        int pw = weights[0].panelWidth();
+        int panels = (coutG + pw - 1) / pw;
+        int rowChunks = (rows + IMPLICIT_ROWS - 1) / IMPLICIT_ROWS;
+        int threads = exec.parallel.threads();
+        int colGroups = rowChunks >= 2 * threads ? 1 : Math.min(panels, Math.max(1, 2 * threads / rowChunks));
+        int panelsPerGroup = (panels + colGroups - 1) / colGroups;
+        int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
+        long work = 2L * rows * kdim * cout;
+        int positions = v.outPositions();
+        exec.parallel.forRange(rowChunks * nGroups, 1, work, (w, t0, t1) -> {
+            int[] offsets = new int[IMPLICIT_ROWS];
+            for (int t = t0; t < t1; t++) {
+                int r0 = (t / nGroups) * IMPLICIT_ROWS;
+                int r1 = Math.min(rows, r0 + IMPLICIT_ROWS);
+                int j0 = (t % nGroups) * panelsPerGroup * pw;
+                int j1 = Math.min(coutG, j0 + panelsPerGroup * pw);
+                for (int r = r0; r < r1; r++) {
+                    int b = r / positions;
+                    int pos = r - b * positions;
+                    int ox = pos % v.o2;
+                    int line = pos / v.o2;
+                    int oy = line % v.o1;
+                    int oz = line / v.o1;
+                    offsets[r - r0] = (((b * layout[0] + oz * v.s0) * layout[1] + oy * v.s1) * layout[2] + ox * v.s2)
+                            * cin;
+                }
+                for (int g = 0; g < groups; g++) {
+                    int base = r0 * cout + g * coutG;
+                    boolean biased = GemmRunner.fillBias(out, base, cout, r1 - r0, j0, j1, bias, g * coutG);
+                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], cg, weights[g], j0, j1, out, base, cout,
+                            biased);
+                    GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, fused);
+                }
+            }
+        });
+        if (padCopy) {
+            exec.arena.give(xp);
+        }
+    }
+
+    /** Copies {@code x} into the zero-padded layout {@link #layout} (only the part the windows read). */
+    private void padInput(Exec exec, float[] x, int batch, float[] xp) {
+        Window v = win;
+        int lines = batch * layout[0] * layout[1];
+        int rowLength = layout[2] * cin;
+        exec.parallel.forRange(lines, Nd.rowGrain(rowLength), (long) lines * rowLength, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - v.p0;
+                int iy = y - v.p1;
+                int dst = l * rowLength;
+                if (iz < 0 || iz >= v.n0 || iy < 0 || iy >= v.n1) {
+                    Arrays.fill(xp, dst, dst + rowLength, 0f);
+                    continue;
+                }
+                int lo = Math.min(layout[2], v.p2);
+                int hi = Math.max(lo, Math.min(layout[2], v.p2 + v.n2));
+                Arrays.fill(xp, dst, dst + lo * cin, 0f);
+                if (hi > lo) {
+                    System.arraycopy(x, (((b * v.n0 + iz) * v.n1 + iy) * v.n2 + lo - v.p2) * cin, xp,
+                            dst + lo * cin, (hi - lo) * cin);
+                }
+                Arrays.fill(xp, dst + hi * cin, dst + rowLength, 0f);
+            }
+        });
     }
 
     /** {@code out[rows, Cout/g] = im2col(x) x W} per group, im2col built in blocks of {@link #im2colRows} rows. */
