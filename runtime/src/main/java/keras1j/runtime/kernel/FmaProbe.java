@@ -20,7 +20,7 @@ public final class FmaProbe {
     public static double gflops() {
         ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         boolean cpuTime = bean.isCurrentThreadCpuTimeSupported();
-        Probe probe = Kernels.vectorSgemm().isPresent() ? vectorProbe() : FmaProbe::plain;
+        Probe probe = PROBE;
         long iterations = 1 << 16;
         for (int i = 0; i < 5; i++) {
             probe.run(iterations);
@@ -35,6 +35,22 @@ public final class FmaProbe {
             }
         }
         return best;
+    }
+
+    /**
+     * Runs the probe loop for {@code iterations} steps (for harnesses that time it themselves, e.g.
+     * JMH); returns the floating-point operations done.
+     */
+    public static double run(long iterations) {
+        return PROBE.run(iterations);
+    }
+
+    private static final Probe PROBE = Kernels.vectorSgemm().isPresent() ? vectorProbe() : FmaProbe::plain;
+    private static final double FLOPS_PER_ITERATION = PROBE.run(1);
+
+    /** The floating-point operations of {@link #run} for {@code iterations} steps. */
+    public static double flops(long iterations) {
+        return FLOPS_PER_ITERATION * iterations;
     }
 
     /** One timed run: returns its floating-point operations. */
