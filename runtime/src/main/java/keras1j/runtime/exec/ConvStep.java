@@ -3,6 +3,7 @@ package keras1j.runtime.exec;
 import java.util.Arrays;
 
 import keras1j.runtime.ir.Conv;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
 
@@ -44,7 +45,10 @@ final class ConvStep extends Step {
     private final float[][] weightsT;
     private final float[] bias;
     private final Sgemm gemm;
+    private final KernelSet kernels;
     private final boolean pointwise;
+    /** Few channels at stride 1: shifted whole-plane multiply-adds ({@link #runFlat}); the kernel {@code [taps, Cin, Cout]}. */
+    private final float[] flatWeights;
     /** True if the product reads the input in place through tap offsets ({@link Sgemm#multiplyTaps}). */
     private final boolean implicit;
     /** For the implicit product: the (padded) input layout's three spatial sizes, and whether a padded copy is needed. */
@@ -65,11 +69,18 @@ final class ConvStep extends Step {
     static final int MAX_TAPS = 4;
     /** Output positions per block of the tap path (the output block stays in cache across taps). */
     private static final int TAP_BLOCK = 240;
+    /** Largest channel counts of the few-channel path ({@link #runFlat}). */
+    static final int FLAT_MAX_CIN = 8;
+    static final int FLAT_MAX_COUT = 16;
+    /** Positions (with the padding columns in between) per task of the few-channel path: rows stay in L1. */
+    private static final int FLAT_SPAN = 2048;
     /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
     private static final int IMPLICIT_ROWS = 240;
 
-    ConvStep(String name, Conv op, Window win, int cin, Sgemm gemm) {
+    ConvStep(String name, Conv op, Window win, int cin, KernelSet kernels) {
         super(name);
+        Sgemm gemm = kernels.sgemm();
+        this.kernels = kernels;
         this.win = win;
         this.cin = cin;
         this.cout = op.outChannels();
@@ -105,6 +116,9 @@ final class ConvStep extends Step {
         }
         this.implicit = gemm.readsTaps() && !pointwise && cg >= MIN_TAP_CHANNELS;
         Window v = win;
+        boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
+                && v.s1 == 1 && v.s2 == 1;
+        this.flatWeights = flat ? k.clone() : null;
         int[] need = {(v.o0 - 1) * v.s0 + (v.k0 - 1) * v.d0 + 1, (v.o1 - 1) * v.s1 + (v.k1 - 1) * v.d1 + 1,
             (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
         this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
@@ -132,6 +146,9 @@ final class ConvStep extends Step {
     /** Which product {@link #run} computes at {@code batch} (for tests that must reach every path). */
     String path(int batch) {
         int rows = batch * win.outPositions();
+        if (flatWeights != null) {
+            return "flat";
+        }
         if (weightsT.length > 0 && rows > coutG) {
             return "transposed";
         }
@@ -142,7 +159,9 @@ final class ConvStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int rows = batch * win.outPositions();
-        if (weightsT.length > 0 && rows > coutG) {
+        if (flatWeights != null) {
+            runFlat(exec, batch, x, out, fused);
+        } else if (weightsT.length > 0 && rows > coutG) {
             runTransposed(exec, batch, x, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {
@@ -156,6 +175,95 @@ final class ConvStep extends Step {
         } else {
             runIm2col(exec, x, rows, out, fused);
         }
+    }
+
+    /**
+     * Few channels at stride 1 ({@value #FLAT_MAX_CIN} in, {@value #FLAT_MAX_COUT} out at most): the
+     * input is copied channels-first into the zero-padded {@link #layout} with all samples of a
+     * channel in one plane, so that every kernel tap is one shift of the whole plane; per output
+     * channel, each tap and input channel then adds {@code w * plane[p + shift]} over a long run of
+     * positions {@code p} (vectorized by C2), computing the padding columns between output rows too
+     * (discarded when the result is copied back channels-last). Tasks are runs of whole output rows.
+     */
+    private void runFlat(Exec exec, int batch, float[] x, float[] out, Act fused) {
+        Window v = win;
+        int sample = layout[0] * layout[1] * layout[2];
+        int plane = batch * sample;
+        int[] shifts = new int[v.kernelVolume()];
+        int j = 0;
+        for (int jz = 0; jz < v.k0; jz++) {
+            for (int jy = 0; jy < v.k1; jy++) {
+                for (int jx = 0; jx < v.k2; jx++, j++) {
+                    shifts[j] = (jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2;
+                }
+            }
+        }
+        // + the largest shift: a task's last run may read that far past its last row (zeros, discarded)
+        float[] xt = exec.arena.take(cin * plane + shifts[shifts.length - 1] + 1);
+        java.util.Arrays.fill(xt, cin * plane, xt.length, 0f);
+        int lines = batch * layout[0] * layout[1];
+        exec.parallel.forRange(lines, Nd.rowGrain(layout[2] * cin), (long) plane * cin, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - v.p0;
+                int iy = y - v.p1;
+                int dst = l * layout[2];
+                boolean rowOk = iz >= 0 && iz < v.n0 && iy >= 0 && iy < v.n1;
+                for (int c = 0; c < cin; c++) {
+                    int d = c * plane + dst;
+                    for (int xx = 0; xx < layout[2]; xx++) {
+                        int ix = xx - v.p2;
+                        xt[d + xx] = rowOk && ix >= 0 && ix < v.n2 ? x[(((b * v.n0 + iz) * v.n1 + iy) * v.n2 + ix) * cin + c]
+                                : 0f;
+                    }
+                }
+            }
+        });
+        int outLines = batch * v.o0 * v.o1;
+        int linesPerTask = Math.max(1, FLAT_SPAN / layout[2]);
+        int tasks = (outLines + linesPerTask - 1) / linesPerTask;
+        long work = 2L * outLines * layout[2] * kdim * cout;
+        exec.parallel.forRange(tasks, 1, work, (w, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int l0 = t * linesPerTask;
+                int l1 = Math.min(outLines, l0 + linesPerTask);
+                int start = flatBase(l0);
+                int n = flatBase(l1 - 1) + v.o2 - start;
+                float[] acc = new float[cout * n];
+                for (int co = 0; co < cout; co++) {
+                    int a = co * n;
+                    java.util.Arrays.fill(acc, a, a + n, bias == null ? 0f : bias[co]);
+                    for (int tap = 0; tap < shifts.length; tap++) {
+                        for (int c = 0; c < cin; c++) {
+                            kernels.axpy(acc, a, flatWeights[(tap * cin + c) * cout + co], xt, c * plane + start + shifts[tap],
+                                    n);
+                        }
+                    }
+                }
+                for (int l = l0; l < l1; l++) {
+                    int from = flatBase(l) - start;
+                    int o = l * v.o2 * cout;
+                    for (int ox = 0; ox < v.o2; ox++) {
+                        for (int co = 0; co < cout; co++) {
+                            out[o + ox * cout + co] = acc[co * n + from + ox];
+                        }
+                    }
+                }
+                GemmRunner.activate(out, l0 * v.o2 * cout, cout, (l1 - l0) * v.o2, 0, cout, fused);
+            }
+        });
+        exec.arena.give(xt);
+    }
+
+    /** Offset in a channel plane of {@link #runFlat} of the first input of output row {@code line} (over b, oz, oy). */
+    private int flatBase(int line) {
+        Window v = win;
+        int oy = line % v.o1;
+        int oz = (line / v.o1) % v.o0;
+        int b = line / (v.o1 * v.o0);
+        return ((b * layout[0] + oz) * layout[1] + oy) * layout[2];
     }
 
     /**

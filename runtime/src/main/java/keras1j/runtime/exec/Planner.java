@@ -135,7 +135,7 @@ final class Planner {
         if (op.groups() > 1 && op.groups() == cin) {
             return new DepthwiseConvStep(s.name(), op, w, cin, s.kernels());
         }
-        return new ConvStep(s.name(), op, w, cin, s.gemm());
+        return new ConvStep(s.name(), op, w, cin, s.kernels());
     }
 
     private static Step concat(Concat op, Site s) {

@@ -80,6 +80,11 @@ public final class KernelSet {
         math.multiplyAddTaps(acc, accOffset, positions, channels, x, xOffsets, xStride, w, wOffsets, taps);
     }
 
+    /** {@code acc[accOffset + i] += w * x[xOffset + i]} for {@code i < n} (ranges disjoint or identical; the multiply-adds may be fused). */
+    public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
+        math.axpy(acc, accOffset, w, x, xOffset, n);
+    }
+
     /** See {@link ArrayMath#anyOffsets}. */
     public boolean anyOffsets() {
         return math.anyOffsets();

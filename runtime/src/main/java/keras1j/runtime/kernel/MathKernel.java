@@ -21,6 +21,9 @@ interface MathKernel {
     void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
             int xStride, float[] w, int[] wOffsets, int taps);
 
+    /** {@code acc[accOffset + i] += w * x[xOffset + i]} for {@code i < n} (ranges disjoint or identical). */
+    void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n);
+
     /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
     boolean anyOffsets();
 }

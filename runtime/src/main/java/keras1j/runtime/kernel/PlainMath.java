@@ -152,4 +152,11 @@ final class PlainMath implements MathKernel {
         }
         return s0 + s1;
     }
+
+    @Override
+    public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[accOffset + i] += w * x[xOffset + i];
+        }
+    }
 }

@@ -53,6 +53,19 @@ final class VectorMath implements MathKernel {
     }
 
     @Override
+    public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
+        FloatVector wv = FloatVector.broadcast(S, w);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, xOffset + i).fma(wv, FloatVector.fromArray(S, acc, accOffset + i))
+                    .intoArray(acc, accOffset + i);
+        }
+        for (; i < n; i++) {
+            acc[accOffset + i] = Math.fma(w, x[xOffset + i], acc[accOffset + i]);
+        }
+    }
+
+    @Override
     public void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
             int xStride, float[] w, int[] wOffsets, int taps) {
         int vc = channels - channels % L;

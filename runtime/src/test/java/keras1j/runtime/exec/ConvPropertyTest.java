@@ -143,7 +143,8 @@ class ConvPropertyTest {
                         + failure(small) + "\nkeep it in namedCases(): " + small.literal());
             }
         }
-        Set<String> expected = new TreeSet<>(List.of("depthwise", "im2col", "pointwise", "taps", "transposed"));
+        Set<String> expected = new TreeSet<>(List.of("depthwise", "flat", "im2col", "pointwise", "taps",
+                "transposed"));
         if (KernelSet.of(KernelChoice.BEST).sgemm().readsTaps()) {
             expected.add("implicit");
         }

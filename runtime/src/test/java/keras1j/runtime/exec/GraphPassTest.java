@@ -170,6 +170,21 @@ class GraphPassTest {
     }
 
     @Test
+    void transposeMovingOnlyUnitAxesBecomesReshape() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(1, 5, 4));
+        b.add("t", new keras1j.runtime.ir.Transpose(new int[] {0, 2, 3, 1}), x);
+        b.add("u", new keras1j.runtime.ir.Transpose(new int[] {0, 2, 1, 3}), "t");
+        b.output("y", "u");
+        Graph g = b.build();
+        Graph f = new keras1j.runtime.ir.pass.TransposeAsReshape().apply(g, Set.of());
+        assertInstanceOf(keras1j.runtime.ir.Reshape.class, node(f, "t").op());
+        assertInstanceOf(keras1j.runtime.ir.Transpose.class, node(f, "u").op());
+        assertEquals(g.shapeOf("t"), f.shapeOf("t"));
+        assertSameValues(g, f, 3);
+    }
+
+    @Test
     void engineRunsTheOptimizedGraphAndStillEvaluatesRemovedValues() {
         Graph g = convAffine(null, false);
         Map<String, Tensor> in = Problems.inputs(g, r, 2);

@@ -8,13 +8,15 @@ import java.util.Set;
 import keras1j.runtime.ir.Graph;
 
 /**
- * The standard sequence of {@link GraphPass}es both engines run before planning: fold per-channel
+ * The standard sequence of {@link GraphPass}es both engines run before planning: turn transpositions
+ * that only move axes of size 1 into reshapes, fold per-channel
  * affine maps (batch normalization) into the convolution or dense layer before them, then absorb
  * zero padding into the convolutions that read it. (Activations are fused into their producers by
  * the Java engine's schedule, and by ONNX Runtime's own optimizer.) Stateless and thread-safe.
  */
 public final class GraphOptimizer {
-    private static final List<GraphPass> STANDARD = List.of(new FoldChannelAffine(), new AbsorbPadding());
+    private static final List<GraphPass> STANDARD = List.of(new TransposeAsReshape(), new FoldChannelAffine(),
+            new AbsorbPadding());
 
     private GraphOptimizer() {
     }
