@@ -198,29 +198,13 @@ final class ConvStep extends Step {
                 }
             }
         }
-        // + the largest shift: a task's last run may read that far past its last row (zeros, discarded)
-        float[] xt = exec.arena.take(cin * plane + shifts[shifts.length - 1] + 1);
-        java.util.Arrays.fill(xt, cin * plane, xt.length, 0f);
-        int lines = batch * layout[0] * layout[1];
-        exec.parallel.forRange(lines, Nd.rowGrain(layout[2] * cin), (long) plane * cin, (w, l0, l1) -> {
-            for (int l = l0; l < l1; l++) {
-                int y = l % layout[1];
-                int z = (l / layout[1]) % layout[0];
-                int b = l / (layout[1] * layout[0]);
-                int iz = z - v.p0;
-                int iy = y - v.p1;
-                int dst = l * layout[2];
-                boolean rowOk = iz >= 0 && iz < v.n0 && iy >= 0 && iy < v.n1;
-                for (int c = 0; c < cin; c++) {
-                    int d = c * plane + dst;
-                    for (int xx = 0; xx < layout[2]; xx++) {
-                        int ix = xx - v.p2;
-                        xt[d + xx] = rowOk && ix >= 0 && ix < v.n2 ? x[(((b * v.n0 + iz) * v.n1 + iy) * v.n2 + ix) * cin + c]
-                                : 0f;
-                    }
-                }
-            }
-        });
+        // one input channel read in place is already channels-first; else a copy, with room for the
+        // largest shift (a task's last run may read that far past its last row: zeros, discarded)
+        boolean inPlace = cin == 1 && !padCopy;
+        float[] xt = inPlace ? x : exec.arena.take(cin * plane + shifts[shifts.length - 1] + 1);
+        if (!inPlace) {
+            toPlanes(exec, x, batch, plane, xt);
+        }
         int outLines = batch * v.o0 * v.o1;
         int linesPerTask = Math.max(1, FLAT_SPAN / layout[2]);
         int tasks = (outLines + linesPerTask - 1) / linesPerTask;
@@ -232,16 +216,13 @@ final class ConvStep extends Step {
                 int start = flatBase(l0);
                 int n = flatBase(l1 - 1) + v.o2 - start;
                 float[] acc = new float[cout * n];
-                for (int co = 0; co < cout; co++) {
-                    int a = co * n;
-                    java.util.Arrays.fill(acc, a, a + n, bias == null ? 0f : bias[co]);
-                    for (int tap = 0; tap < shifts.length; tap++) {
-                        for (int c = 0; c < cin; c++) {
-                            kernels.axpy(acc, a, flatWeights[(tap * cin + c) * cout + co], xt, c * plane + start + shifts[tap],
-                                    n);
-                        }
+                int[] offsets = new int[shifts.length * cin];
+                for (int tap = 0; tap < shifts.length; tap++) {
+                    for (int c = 0; c < cin; c++) {
+                        offsets[tap * cin + c] = c * plane + start + shifts[tap];
                     }
                 }
+                kernels.shiftedSums(acc, n, cout, bias, xt, offsets, flatWeights);
                 for (int l = l0; l < l1; l++) {
                     int from = flatBase(l) - start;
                     int o = l * v.o2 * cout;
@@ -254,7 +235,38 @@ final class ConvStep extends Step {
                 GemmRunner.activate(out, l0 * v.o2 * cout, cout, (l1 - l0) * v.o2, 0, cout, fused);
             }
         });
-        exec.arena.give(xt);
+        if (!inPlace) {
+            exec.arena.give(xt);
+        }
+    }
+
+    /** The channels-first, zero-padded copy of {@link #runFlat}: channel {@code c} of every sample in plane {@code c}. */
+    private void toPlanes(Exec exec, float[] x, int batch, int plane, float[] xt) {
+        Window v = win;
+        java.util.Arrays.fill(xt, cin * plane, xt.length, 0f);
+        int lines = batch * layout[0] * layout[1];
+        exec.parallel.forRange(lines, Nd.rowGrain(layout[2] * cin), (long) plane * cin, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - v.p0;
+                int iy = y - v.p1;
+                int dst = l * layout[2];
+                boolean rowOk = iz >= 0 && iz < v.n0 && iy >= 0 && iy < v.n1;
+                int lo = rowOk ? Math.min(layout[2], v.p2) : layout[2];
+                int hi = rowOk ? Math.max(lo, Math.min(layout[2], v.p2 + v.n2)) : layout[2];
+                int src = (((b * v.n0 + iz) * v.n1 + iy) * v.n2 - v.p2) * cin;
+                for (int c = 0; c < cin; c++) {
+                    int d = c * plane + dst;
+                    java.util.Arrays.fill(xt, d, d + lo, 0f);
+                    for (int xx = lo; xx < hi; xx++) {
+                        xt[d + xx] = x[src + xx * cin + c];
+                    }
+                    java.util.Arrays.fill(xt, d + hi, d + layout[2], 0f);
+                }
+            }
+        });
     }
 
     /** Offset in a channel plane of {@link #runFlat} of the first input of output row {@code line} (over b, oz, oy). */

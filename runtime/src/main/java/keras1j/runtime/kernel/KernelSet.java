@@ -85,6 +85,15 @@ public final class KernelSet {
         math.axpy(acc, accOffset, w, x, xOffset, n);
     }
 
+    /**
+     * {@code out[o*n + i] = (init == null ? 0 : init[o]) + sum_t w[t*outs + o] * x[offsets[t] + i]} for
+     * {@code o < outs}, {@code i < n}, {@code t < offsets.length} ({@code out} disjoint from {@code x}):
+     * a few-channel convolution over shifted planes.
+     */
+    public void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w) {
+        math.shiftedSums(out, n, outs, init, x, offsets, w);
+    }
+
     /** See {@link ArrayMath#anyOffsets}. */
     public boolean anyOffsets() {
         return math.anyOffsets();

@@ -159,4 +159,15 @@ final class PlainMath implements MathKernel {
             acc[accOffset + i] += w * x[xOffset + i];
         }
     }
+
+    @Override
+    public void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w) {
+        for (int o = 0; o < outs; o++) {
+            int a = o * n;
+            java.util.Arrays.fill(out, a, a + n, init == null ? 0f : init[o]);
+            for (int t = 0; t < offsets.length; t++) {
+                axpy(out, a, w[t * outs + o], x, offsets[t], n);
+            }
+        }
+    }
 }
