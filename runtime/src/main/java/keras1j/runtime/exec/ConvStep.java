@@ -14,8 +14,9 @@ import keras1j.runtime.kernel.Sgemm;
  * product is {@code C[N*outPositions, Cout/g] = X x W}, where {@code X} is:
  * <ul>
  * <li>the input itself for a pointwise (1x1, stride 1, unpadded) convolution;</li>
- * <li>on kernels that read taps in place ({@link Sgemm#readsTaps()}, the Vector API one) and from
- * {@value #MIN_TAP_CHANNELS} input channels per group: the input itself (or a zero-padded copy),
+ * <li>on kernels that read taps in place ({@link Sgemm#readsTaps()}, the Vector API one) when a tap
+ * reads at least {@value #MIN_TAP_LENGTH} contiguous inputs (its channels, or a whole kernel row of
+ * an ungrouped convolution undilated along the last axis): the input itself (or a zero-padded copy),
  * read through per-position and per-tap offsets by {@link Sgemm#multiplyTaps} (an implicit
  * im2col: no im2col copy, no output reloads per tap);</li>
  * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group and at most
@@ -51,6 +52,8 @@ final class ConvStep extends Step {
     private final float[] flatWeights;
     /** True if the product reads the input in place through tap offsets ({@link Sgemm#multiplyTaps}). */
     private final boolean implicit;
+    /** Inputs per tap of the implicit product: {@code Cin/g}, or a whole kernel row {@code k2 * Cin} when they are contiguous. */
+    private final int tapLength;
     /** For the implicit product: the (padded) input layout's three spatial sizes, and whether a padded copy is needed. */
     private final int[] layout;
     private final boolean padCopy;
@@ -74,6 +77,8 @@ final class ConvStep extends Step {
     static final int FLAT_MAX_COUT = 16;
     /** Positions (with the padding columns in between) per task of the few-channel path: rows stay in L1. */
     private static final int FLAT_SPAN = 2048;
+    /** Shortest tap run (inputs per tap) from which the implicit product beats im2col. */
+    static final int MIN_TAP_LENGTH = 8;
     /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
     private static final int IMPLICIT_ROWS = 240;
 
@@ -114,8 +119,12 @@ final class ConvStep extends Step {
                 }
             }
         }
-        this.implicit = gemm.readsTaps() && !pointwise && cg >= MIN_TAP_CHANNELS;
         Window v = win;
+        // ungrouped, undilated along the last axis: a kernel row's taps read one contiguous run of
+        // k2 * Cin inputs, so they merge into one tap of that length
+        boolean merged = groups == 1 && v.d2 == 1;
+        this.tapLength = merged ? v.k2 * cg : cg;
+        this.implicit = gemm.readsTaps() && !pointwise && tapLength >= MIN_TAP_LENGTH;
         boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
                 && v.s1 == 1 && v.s2 == 1;
         this.flatWeights = flat ? k.clone() : null;
@@ -123,12 +132,12 @@ final class ConvStep extends Step {
             (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
         this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
         this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
-        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume()];
+        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1)];
         for (int g = 0; g < tapOffsets.length; g++) {
             int j = 0;
             for (int jz = 0; jz < v.k0; jz++) {
                 for (int jy = 0; jy < v.k1; jy++) {
-                    for (int jx = 0; jx < v.k2; jx++, j++) {
+                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++, j++) {
                         tapOffsets[g][j] = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
                     }
                 }
@@ -322,7 +331,7 @@ final class ConvStep extends Step {
                 for (int g = 0; g < groups; g++) {
                     int base = r0 * cout + g * coutG;
                     boolean biased = GemmRunner.fillBias(out, base, cout, r1 - r0, j0, j1, bias, g * coutG);
-                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], cg, weights[g], j0, j1, out, base, cout,
+                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base, cout,
                             biased);
                     GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, fused);
                 }
