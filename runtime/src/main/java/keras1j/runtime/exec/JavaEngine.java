@@ -25,8 +25,12 @@ import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
 
 /**
- * The pure-Java engine. {@link #create} compiles the graph once into a plan of kernel steps with
- * pre-packed weights; each call then runs the plan with buffers recycled between layers.
+ * The pure-Java engine. {@link #create} runs the standard graph passes
+ * ({@link keras1j.runtime.ir.pass.GraphOptimizer}: batch normalization folded into weights, zero
+ * padding absorbed into convolutions, ...) and compiles the result once into a plan of kernel steps
+ * with pre-packed weights; each call then runs the plan with buffers recycled between layers.
+ * Values the passes removed can still be {@linkplain #evaluate evaluated} (from a plan of the graph
+ * as given, made on first need).
  *
  * <p><b>Thread-safety.</b> {@link #predict} and {@link #evaluate} may be called concurrently: every
  * call borrows its own buffer arena, and the engine's {@code threads - 1} daemon workers are shared
