@@ -66,7 +66,7 @@ public final class JavaEngine implements Engine {
         final Map<String, Integer> valueIds;
         final Schedule predictSchedule;
 
-        Plan(Graph graph, KernelSet kernels) {
+        Plan(Graph graph, KernelSet kernels, JavaEngineOptions.Winograd winograd) {
             this.graph = graph;
             List<GraphInput> inputs = graph.inputs();
             List<Node> nodes = graph.nodes();
@@ -82,7 +82,7 @@ public final class JavaEngine implements Engine {
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
                 nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
-                steps[i] = Planner.plan(graph, node, kernels);
+                steps[i] = Planner.plan(graph, node, kernels, winograd);
                 valueIds.put(node.name(), nIn + i);
                 sampleDims[nIn + i] = node.shape().sampleDims();
             }
@@ -95,7 +95,7 @@ public final class JavaEngine implements Engine {
         this.graph = graph;
         this.options = options;
         this.kernels = kernels;
-        this.main = new Plan(GraphOptimizer.optimize(graph), kernels);
+        this.main = new Plan(GraphOptimizer.optimize(graph), kernels, options.winograd());
         this.parallel = new Parallel(options.threads());
     }
 
@@ -187,7 +187,7 @@ public final class JavaEngine implements Engine {
             synchronized (this) {
                 p = unoptimized;
                 if (p == null) {
-                    p = main.graph == graph ? main : new Plan(graph, kernels);
+                    p = main.graph == graph ? main : new Plan(graph, kernels, options.winograd());
                     unoptimized = p;
                 }
             }

@@ -7,16 +7,33 @@ import keras1j.runtime.kernel.KernelChoice;
 /**
  * Options of the {@link JavaEngine}. Immutable; copy with the {@code withX} methods.
  *
- * @param threads number of threads one prediction may use, caller included ({@code >= 1})
- * @param kernel  which compute kernels the engine runs on ({@link KernelChoice#BEST} by default)
+ * @param threads  number of threads one prediction may use, caller included ({@code >= 1})
+ * @param kernel   which compute kernels the engine runs on ({@link KernelChoice#BEST} by default)
+ * @param winograd when stride-1 3x3 convolutions use the Winograd algorithm ({@link Winograd#AUTO} by default)
  */
-public record JavaEngineOptions(int threads, KernelChoice kernel) {
+public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd) {
+
+    /** When the engine computes a 2D 3x3 stride-1 convolution by the Winograd algorithm. */
+    public enum Winograd {
+        /** Where the planner expects it to be faster than the direct convolution (enough channels). */
+        AUTO,
+        /** For every convolution it applies to (tests of the Winograd path). */
+        ALWAYS,
+        /** Never (tests and measurements of the direct paths). */
+        NEVER
+    }
 
     public JavaEngineOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(winograd, "winograd");
+    }
+
+    /** {@code threads} threads on the given kernels, Winograd where faster. */
+    public JavaEngineOptions(int threads, KernelChoice kernel) {
+        this(threads, kernel, Winograd.AUTO);
     }
 
     /** {@code threads} threads on the best kernels. */
@@ -31,7 +48,7 @@ public record JavaEngineOptions(int threads, KernelChoice kernel) {
 
     /** A copy with another thread count. */
     public JavaEngineOptions withThreads(int threads) {
-        return new JavaEngineOptions(threads, kernel);
+        return new JavaEngineOptions(threads, kernel, winograd);
     }
 
     /**
@@ -39,6 +56,11 @@ public record JavaEngineOptions(int threads, KernelChoice kernel) {
      * path on a JVM that has the Vector API).
      */
     public JavaEngineOptions withKernel(KernelChoice kernel) {
-        return new JavaEngineOptions(threads, kernel);
+        return new JavaEngineOptions(threads, kernel, winograd);
+    }
+
+    /** A copy that uses the Winograd convolution as {@code winograd} says (e.g. to force it on or off in tests). */
+    public JavaEngineOptions withWinograd(Winograd winograd) {
+        return new JavaEngineOptions(threads, kernel, winograd);
     }
 }

@@ -38,7 +38,8 @@ import keras1j.runtime.kernel.Sgemm;
 final class Planner {
 
     /** What a factory sees of a node: its name, the sample shapes (batch axis removed) and the kernels. */
-    record Site(String name, List<int[]> inSamples, int[] outSample, KernelSet kernels) {
+    record Site(String name, List<int[]> inSamples, int[] outSample, KernelSet kernels,
+            JavaEngineOptions.Winograd winograd) {
         int[] in() {
             return inSamples.get(0);
         }
@@ -105,8 +106,13 @@ final class Planner {
         return FACTORIES.keySet();
     }
 
-    /** Compiles {@code node} of {@code graph}. */
+    /** Compiles {@code node} of {@code graph}, Winograd convolutions where faster. */
     static Step plan(Graph graph, Node node, KernelSet gemm) {
+        return plan(graph, node, gemm, JavaEngineOptions.Winograd.AUTO);
+    }
+
+    /** Compiles {@code node} of {@code graph}, Winograd convolutions as {@code winograd} says. */
+    static Step plan(Graph graph, Node node, KernelSet gemm, JavaEngineOptions.Winograd winograd) {
         Op op = node.op();
         Factory<? extends Op> f = FACTORIES.get(op.getClass());
         if (f == null) {
@@ -114,7 +120,7 @@ final class Planner {
                     + " is not supported by the Java engine");
         }
         List<int[]> ins = node.inputs().stream().map(v -> graph.shapeOf(v).sampleDims()).toList();
-        Site site = new Site(node.name(), ins, node.shape().sampleDims(), gemm);
+        Site site = new Site(node.name(), ins, node.shape().sampleDims(), gemm, winograd);
         try {
             return create(f, op, site);
         } catch (UnsupportedFeatureException e) {
@@ -134,6 +140,13 @@ final class Planner {
                 spatial(s.outSample()));
         if (op.groups() > 1 && op.groups() == cin) {
             return new DepthwiseConvStep(s.name(), op, w, cin, s.kernels());
+        }
+        if (WinogradConvStep.applies(op, w, cin) && switch (s.winograd()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> WinogradConvStep.pays(w, cin, op.outChannels(), s.kernels());
+        }) {
+            return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), WinogradConvStep.tileFor(w));
         }
         return new ConvStep(s.name(), op, w, cin, s.kernels());
     }
