@@ -80,6 +80,8 @@ if [ -n "$quick" ]; then
 fi
 rm -f "$result"
 echo "run-benchmarks: $("$java" -version 2>&1 | head -n 1); results in $result" >&2
+# KernelBenchmark has no engine parameters: it runs in bench/run-perf-check.sh, with its own report
+if [ ${#jmh_args[@]} -eq 0 ]; then jmh_args=(-e KernelBenchmark); fi
 "$java" -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$result" ${settings[@]+"${settings[@]}"} \
   ${jmh_args[@]+"${jmh_args[@]}"}
 # started like the benchmark JVMs (Vector API module), so the report can name the Java engine's SGEMM

@@ -41,6 +41,14 @@ public final class BenchModels {
                 "WaveNet stack on 16000 samples: 32 channels, 10 gated AtrousConvolution1D blocks (kernel 2, dilations"
                         + " 1..512, ZeroPadding1D causal), residual and skip merges, 256-way softmax",
                 () -> SyntheticModels.wavenet(16000, 32, 10, WEIGHT_SEED).source()));
+        register(new BenchModel("vgg16",
+                "VGG16 (Keras 1.2.2 applications layout with the classifier: 13 Convolution2D 3x3 same relu, 5"
+                        + " max-pools, Flatten, Dense 4096, 4096, 1000 softmax) on 224x224x3",
+                () -> SyntheticModels.vgg16(224, 1000, WEIGHT_SEED).source()));
+        register(new BenchModel("resnet50",
+                "ResNet50: the Keras 1.1 architecture of fixture keras1-public/kerasjs_demo_resnet50_config"
+                        + " (224x224x3, BatchNormalization, 1000 classes) with seeded random weights",
+                () -> ResNet50.source(repositoryRoot(), WEIGHT_SEED)));
     }
 
     private BenchModels() {

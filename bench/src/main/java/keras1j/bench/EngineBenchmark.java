@@ -40,10 +40,6 @@ public abstract class EngineBenchmark {
     /** Seed of the random inputs. */
     public static final long INPUT_SEED = 42L;
 
-    /** Samples per {@code predict}. */
-    @Param({"1", "32"})
-    public int batch;
-
     /** Compute threads per {@code predict} (Java engine workers, ONNX Runtime intra-op threads). */
     @Param({"1", "2"})
     public int threads;
@@ -58,11 +54,14 @@ public abstract class EngineBenchmark {
     /** The {@link BenchModels} id of the model of this trial. */
     protected abstract String model();
 
+    /** Samples per {@code predict} in this trial (each subclass declares its {@code batch} parameter). */
+    protected abstract int batch();
+
     @Setup(Level.Trial)
     public void open() {
         Graph graph = BenchModels.get(model()).load().graph();
         runner = EngineKind.of(engine).open(graph, threads);
-        inputs = RandomInputs.of(graph, batch, new Random(INPUT_SEED));
+        inputs = RandomInputs.of(graph, batch(), new Random(INPUT_SEED));
     }
 
     @Benchmark

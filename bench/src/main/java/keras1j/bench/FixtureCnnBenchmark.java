@@ -12,8 +12,17 @@ public class FixtureCnnBenchmark extends EngineBenchmark {
     @Param({"mnist_cnn_th", "mnist_cnn_tf"})
     public String model;
 
+    /** Samples per {@code predict}. */
+    @Param({"1", "32"})
+    public int batch;
+
     @Override
     protected String model() {
         return model;
+    }
+
+    @Override
+    protected int batch() {
+        return batch;
     }
 }

@@ -15,8 +15,17 @@ public class LargeModelBenchmark extends EngineBenchmark {
     @Param({"vgg16_blocks12", "c3d_blocks12"})
     public String model;
 
+    /** Samples per {@code predict}. */
+    @Param({"1", "32"})
+    public int batch;
+
     @Override
     protected String model() {
         return model;
+    }
+
+    @Override
+    protected int batch() {
+        return batch;
     }
 }

@@ -15,8 +15,17 @@ public class MidsizeModelBenchmark extends EngineBenchmark {
     @Param({"dcgan_generator", "wavenet_stack"})
     public String model;
 
+    /** Samples per {@code predict}. */
+    @Param({"1", "32"})
+    public int batch;
+
     @Override
     protected String model() {
         return model;
+    }
+
+    @Override
+    protected int batch() {
+        return batch;
     }
 }

@@ -39,7 +39,9 @@ class SyntheticModelsTest {
                 Arguments.of("dcgan generator from 2x2x32", (Supplier<SyntheticModel>) () -> SyntheticModels
                         .dcganGenerator(2, 32, SEED)),
                 Arguments.of("wavenet 300 samples, 8 channels, 4 blocks", (Supplier<SyntheticModel>) () -> SyntheticModels
-                        .wavenet(300, 8, 4, SEED)));
+                        .wavenet(300, 8, 4, SEED)),
+                Arguments.of("vgg16 at 32x32, 10 classes", (Supplier<SyntheticModel>) () -> SyntheticModels.vgg16(32,
+                        10, SEED)));
     }
 
     @ParameterizedTest(name = "{0}")

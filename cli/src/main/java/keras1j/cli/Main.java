@@ -46,7 +46,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--max-memory", scope = ScopeType.INHERIT, paramLabel = "SIZE",
             description = "Memory budget of every import, engine and export, e.g. 512m or 2g (default: "
-                    + MemoryBudget.DEFAULT_PERCENT + "% of the JVM's max heap); more is a clear error (exit 3).")
+                    + MemoryBudget.DEFAULT_PERCENT + "%% of the JVM's max heap); more is a clear error (exit 3).")
     void setMaxMemory(String value) {
         try {
             MemoryBudget.parse(value);

@@ -1,27 +1,56 @@
 package keras1j.compat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import keras1j.keras.ImportedModel;
-import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.JavaEngine;
+import keras1j.runtime.exec.JavaEngineOptions;
+import keras1j.runtime.kernel.KernelChoice;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.verify.FixtureCase;
 
-/** Every fixture case with reference outputs, on the pure-Java engine, at the manifest tolerance. */
+/**
+ * Every fixture case with reference outputs, on the pure-Java engine, at the manifest tolerance: once
+ * on the JDK Vector API kernels (what users get with {@code --add-modules jdk.incubator.vector}; this
+ * module's test JVM adds it) and once on the portable plain-Java kernels.
+ */
 class JavaEngineCompatTest {
     static Stream<Named<FixtureCase>> referenceCases() {
         return Fixtures.cases(FixtureCase::hasReferenceIo);
     }
 
+    @Test
+    void vectorKernelsAreAvailableHere() {
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "the compat-tests JVM must run with --add-modules jdk.incubator.vector");
+        assertTrue(KernelSet.of(KernelChoice.VECTOR_API).name().startsWith("vector-api"));
+        assertEquals(KernelSet.of(KernelChoice.VECTOR_API), KernelSet.of(KernelChoice.BEST));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceCases")
-    void javaEngineMatchesKeras(FixtureCase c) {
+    void vectorKernelsMatchKeras(FixtureCase c) {
+        check(c, KernelChoice.VECTOR_API);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceCases")
+    void plainKernelsMatchKeras(FixtureCase c) {
+        check(c, KernelChoice.PLAIN);
+    }
+
+    private static void check(FixtureCase c, KernelChoice kernel) {
         ImportedModel model = Fixtures.load(c);
-        try (Engine engine = JavaEngine.create(model.graph())) {
+        try (JavaEngine engine = JavaEngine.create(model.graph(), JavaEngineOptions.defaults().withKernel(kernel))) {
+            assertEquals(KernelSet.of(kernel), engine.kernels());
             Expect.matchesReference(c, model, engine);
         }
     }

@@ -57,7 +57,7 @@ class LoadPredictFuzzTest {
             }
             inputs.put(in.name(), Tensor.of(x, dims));
         }
-        try (JavaEngine engine = JavaEngine.create(graph, new JavaEngineOptions(1, BUDGET))) {
+        try (JavaEngine engine = JavaEngine.create(graph, new JavaEngineOptions(1).withMemoryBudget(BUDGET))) {
             Map<String, Tensor> out = engine.predict(inputs);
             for (GraphOutput o : graph.outputs()) {
                 Tensor t = out.get(o.name());

@@ -164,6 +164,11 @@ public final class Keras1Layers {
         return new KerasLayer(name, "ZeroPadding1D", c, List.of());
     }
 
+    /** {@code Flatten()}. */
+    public static KerasLayer flatten(String name) {
+        return new KerasLayer(name, "Flatten", base(name), List.of());
+    }
+
     /** {@code Activation(activation)}. */
     public static KerasLayer activation(String name, String activation) {
         ObjectNode c = base(name);

@@ -8,6 +8,7 @@ import static keras1j.bench.synthetic.Keras1Layers.convolution2D;
 import static keras1j.bench.synthetic.Keras1Layers.convolution3D;
 import static keras1j.bench.synthetic.Keras1Layers.deconvolution2D;
 import static keras1j.bench.synthetic.Keras1Layers.dense;
+import static keras1j.bench.synthetic.Keras1Layers.flatten;
 import static keras1j.bench.synthetic.Keras1Layers.maxPooling2D;
 import static keras1j.bench.synthetic.Keras1Layers.maxPooling3D;
 import static keras1j.bench.synthetic.Keras1Layers.merge;
@@ -42,6 +43,35 @@ public final class SyntheticModels {
         x = m.apply(convolution2D("block2_conv2", 128, 128, 3, 3, "relu", "same", 1), x);
         x = m.apply(maxPooling2D("block2_pool", 2), x);
         return m.build("vgg16_blocks12_" + size, seed, x);
+    }
+
+    /**
+     * The whole {@code keras.applications.VGG16} (Keras 1.2.2, functional, same layer names, with the
+     * classifier) on {@code size x size x 3} images: five blocks of Convolution2D 3x3 {@code same} relu
+     * (64 x2, 128 x2, 256 x3, 512 x3, 512 x3) each closed by a 2x2 max-pool, Flatten, Dense 4096 relu
+     * (fc1), 4096 relu (fc2), {@code classes} softmax (predictions). VGG16: {@code size=224,
+     * classes=1000} (138 million weights). {@code size} must be a multiple of 32.
+     */
+    public static SyntheticModel vgg16(int size, int classes, long seed) {
+        requireMultiple("size", size, 32);
+        FunctionalBuilder m = new FunctionalBuilder("vgg16");
+        String x = m.input("input_1", size, size, 3);
+        int[][] blocks = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
+        int c = 3;
+        for (int b = 0; b < blocks.length; b++) {
+            for (int i = 0; i < blocks[b].length; i++) {
+                x = m.apply(convolution2D("block" + (b + 1) + "_conv" + (i + 1), c, blocks[b][i], 3, 3, "relu", "same",
+                        1), x);
+                c = blocks[b][i];
+            }
+            x = m.apply(maxPooling2D("block" + (b + 1) + "_pool", 2), x);
+        }
+        int features = (size / 32) * (size / 32) * c;
+        x = m.apply(flatten("flatten"), x);
+        x = m.apply(dense("fc1", features, 4096, "relu"), x);
+        x = m.apply(dense("fc2", 4096, 4096, "relu"), x);
+        x = m.apply(dense("predictions", 4096, classes, "softmax"), x);
+        return m.build("vgg16_" + size, seed, x);
     }
 
     /**

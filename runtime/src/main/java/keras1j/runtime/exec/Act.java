@@ -1,7 +1,7 @@
 package keras1j.runtime.exec;
 
 import keras1j.runtime.ir.ActivationKind;
-import keras1j.runtime.kernel.ArrayMath;
+import keras1j.runtime.kernel.KernelSet;
 
 /**
  * An element-wise activation with its Keras 1.2.2 formula, applied to array ranges (one loop per
@@ -10,10 +10,12 @@ import keras1j.runtime.kernel.ArrayMath;
 final class Act {
     private final ActivationKind kind;
     private final float alpha;
+    private final KernelSet kernels;
 
-    Act(ActivationKind kind, float alpha) {
+    Act(ActivationKind kind, float alpha, KernelSet kernels) {
         this.kind = kind;
         this.alpha = alpha;
+        this.kernels = kernels;
     }
 
     /**
@@ -27,8 +29,8 @@ final class Act {
                     dst[i] = Math.max(src[i], 0f);
                 }
             }
-            case TANH -> ArrayMath.tanh(src, dst, from, to);
-            case SIGMOID -> ArrayMath.sigmoid(src, dst, from, to);
+            case TANH -> kernels.tanh(src, dst, from, to);
+            case SIGMOID -> kernels.sigmoid(src, dst, from, to);
             case HARD_SIGMOID -> {
                 for (int i = from; i < to; i++) {
                     dst[i] = Math.min(Math.max(0.2f * src[i] + 0.5f, 0f), 1f);

@@ -3,6 +3,7 @@ package keras1j.runtime.exec;
 import java.util.Arrays;
 
 import keras1j.runtime.ir.Conv;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
 
@@ -13,6 +14,11 @@ import keras1j.runtime.kernel.Sgemm;
  * product is {@code C[N*outPositions, Cout/g] = X x W}, where {@code X} is:
  * <ul>
  * <li>the input itself for a pointwise (1x1, stride 1, unpadded) convolution;</li>
+ * <li>on kernels that read taps in place ({@link Sgemm#readsTaps()}, the Vector API one) when a tap
+ * reads at least {@value #MIN_TAP_LENGTH} contiguous inputs (its channels, or a whole kernel row of
+ * an ungrouped convolution undilated along the last axis): the input itself (or a zero-padded copy),
+ * read through per-position and per-tap offsets by {@link Sgemm#multiplyTaps} (an implicit
+ * im2col: no im2col copy, no output reloads per tap);</li>
  * <li>with at least {@value #MIN_TAP_CHANNELS} input channels per group and at most
  * {@value #MAX_TAPS} kernel taps (1D kernels of WaveNet-style dilated stacks): strided views of the
  * input, one product per kernel tap accumulated into the output ("shifted views"): along the last
@@ -40,7 +46,19 @@ final class ConvStep extends Step {
     private final float[][] weightsT;
     private final float[] bias;
     private final Sgemm gemm;
+    private final KernelSet kernels;
     private final boolean pointwise;
+    /** Few channels at stride 1: shifted whole-plane multiply-adds ({@link #runFlat}); the kernel {@code [taps, Cin, Cout]}. */
+    private final float[] flatWeights;
+    /** True if the product reads the input in place through tap offsets ({@link Sgemm#multiplyTaps}). */
+    private final boolean implicit;
+    /** Inputs per tap of the implicit product: {@code Cin/g}, or a whole kernel row {@code k2 * Cin} when they are contiguous. */
+    private final int tapLength;
+    /** For the implicit product: the (padded) input layout's three spatial sizes, and whether a padded copy is needed. */
+    private final int[] layout;
+    private final boolean padCopy;
+    /** Per group, per kernel tap, the offset of the tap's input channels from an output position's first input. */
+    private final int[][] tapOffsets;
     /** Output rows per block of the row-major im2col matrix (about 128 KB). */
     private final int im2colRows;
     /** Output rows per block of the transposed product: its vector length. */
@@ -54,9 +72,20 @@ final class ConvStep extends Step {
     static final int MAX_TAPS = 4;
     /** Output positions per block of the tap path (the output block stays in cache across taps). */
     private static final int TAP_BLOCK = 240;
+    /** Largest channel counts of the few-channel path ({@link #runFlat}). */
+    static final int FLAT_MAX_CIN = 8;
+    static final int FLAT_MAX_COUT = 16;
+    /** Positions (with the padding columns in between) per task of the few-channel path: rows stay in L1. */
+    private static final int FLAT_SPAN = 2048;
+    /** Shortest tap run (inputs per tap) from which the implicit product beats im2col. */
+    static final int MIN_TAP_LENGTH = 8;
+    /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
+    private static final int IMPLICIT_ROWS = 240;
 
-    ConvStep(String name, Conv op, Window win, int cin, Sgemm gemm) {
+    ConvStep(String name, Conv op, Window win, int cin, KernelSet kernels) {
         super(name);
+        Sgemm gemm = kernels.sgemm();
+        this.kernels = kernels;
         this.win = win;
         this.cin = cin;
         this.cout = op.outChannels();
@@ -74,7 +103,7 @@ final class ConvStep extends Step {
             weights[g] = gemm.pack(k, g * coutG, cout, kdim, coutG);
         }
         boolean narrow = coutG < gemm.efficientColumns();
-        boolean taps = !pointwise && cg >= MIN_TAP_CHANNELS && win.kernelVolume() <= MAX_TAPS;
+        boolean taps = !gemm.readsTaps() && !pointwise && cg >= MIN_TAP_CHANNELS && win.kernelVolume() <= MAX_TAPS;
         this.tapWeights = new PackedMatrix[taps ? groups : 0][];
         for (int g = 0; g < tapWeights.length; g++) {
             tapWeights[g] = new PackedMatrix[win.kernelVolume()];
@@ -90,6 +119,30 @@ final class ConvStep extends Step {
                 }
             }
         }
+        Window v = win;
+        // ungrouped, undilated along the last axis: a kernel row's taps read one contiguous run of
+        // k2 * Cin inputs, so they merge into one tap of that length
+        boolean merged = groups == 1 && v.d2 == 1;
+        this.tapLength = merged ? v.k2 * cg : cg;
+        this.implicit = gemm.readsTaps() && !pointwise && tapLength >= MIN_TAP_LENGTH;
+        boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
+                && v.s1 == 1 && v.s2 == 1;
+        this.flatWeights = flat ? k.clone() : null;
+        int[] need = {(v.o0 - 1) * v.s0 + (v.k0 - 1) * v.d0 + 1, (v.o1 - 1) * v.s1 + (v.k1 - 1) * v.d1 + 1,
+            (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
+        this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
+        this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
+        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1)];
+        for (int g = 0; g < tapOffsets.length; g++) {
+            int j = 0;
+            for (int jz = 0; jz < v.k0; jz++) {
+                for (int jy = 0; jy < v.k1; jy++) {
+                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++, j++) {
+                        tapOffsets[g][j] = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                    }
+                }
+            }
+        }
         // a multiple of 24, so that SGEMM micro-kernels of 4, 6 or 8 rows divide it
         this.im2colRows = Math.max(24, Math.min(240, 32768 / Math.max(1, kdim)) / 24 * 24);
     }
@@ -99,22 +152,223 @@ final class ConvStep extends Step {
         return true;
     }
 
+    /** Which product {@link #run} computes at {@code batch} (for tests that must reach every path). */
+    String path(int batch) {
+        int rows = batch * win.outPositions();
+        if (flatWeights != null) {
+            return "flat";
+        }
+        if (weightsT.length > 0 && rows > coutG) {
+            return "transposed";
+        }
+        return pointwise ? "pointwise" : implicit ? "implicit" : tapWeights.length > 0 ? "taps" : "im2col";
+    }
+
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int rows = batch * win.outPositions();
-        if (weightsT.length > 0 && rows > coutG) {
+        if (flatWeights != null) {
+            runFlat(exec, batch, x, out, fused);
+        } else if (weightsT.length > 0 && rows > coutG) {
             runTransposed(exec, batch, x, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {
                 GemmRunner.multiply(exec, gemm, rows, x, g * cg, cin, weights[g], out, 0, cout, g * coutG, bias,
                         fused);
             }
+        } else if (implicit) {
+            runImplicit(exec, batch, x, rows, out, fused);
         } else if (tapWeights.length > 0) {
             runTaps(exec, batch, x, out, fused);
         } else {
             runIm2col(exec, x, rows, out, fused);
         }
+    }
+
+    /**
+     * Few channels at stride 1 ({@value #FLAT_MAX_CIN} in, {@value #FLAT_MAX_COUT} out at most): the
+     * input is copied channels-first into the zero-padded {@link #layout} with all samples of a
+     * channel in one plane, so that every kernel tap is one shift of the whole plane; per output
+     * channel, each tap and input channel then adds {@code w * plane[p + shift]} over a long run of
+     * positions {@code p} (vectorized by C2), computing the padding columns between output rows too
+     * (discarded when the result is copied back channels-last). Tasks are runs of whole output rows.
+     */
+    private void runFlat(Exec exec, int batch, float[] x, float[] out, Act fused) {
+        Window v = win;
+        int sample = layout[0] * layout[1] * layout[2];
+        int plane = batch * sample;
+        int[] shifts = new int[v.kernelVolume()];
+        int j = 0;
+        for (int jz = 0; jz < v.k0; jz++) {
+            for (int jy = 0; jy < v.k1; jy++) {
+                for (int jx = 0; jx < v.k2; jx++, j++) {
+                    shifts[j] = (jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2;
+                }
+            }
+        }
+        // one input channel read in place is already channels-first; else a copy, with room for the
+        // largest shift (a task's last run may read that far past its last row: zeros, discarded)
+        boolean inPlace = cin == 1 && !padCopy;
+        float[] xt = inPlace ? x : exec.arena.take(cin * plane + shifts[shifts.length - 1] + 1);
+        if (!inPlace) {
+            toPlanes(exec, x, batch, plane, xt);
+        }
+        int outLines = batch * v.o0 * v.o1;
+        int linesPerTask = Math.max(1, FLAT_SPAN / layout[2]);
+        int tasks = (outLines + linesPerTask - 1) / linesPerTask;
+        long work = 2L * outLines * layout[2] * kdim * cout;
+        exec.parallel.forRange(tasks, 1, work, (w, t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int l0 = t * linesPerTask;
+                int l1 = Math.min(outLines, l0 + linesPerTask);
+                int start = flatBase(l0);
+                int n = flatBase(l1 - 1) + v.o2 - start;
+                float[] acc = new float[cout * n];
+                int[] offsets = new int[shifts.length * cin];
+                for (int tap = 0; tap < shifts.length; tap++) {
+                    for (int c = 0; c < cin; c++) {
+                        offsets[tap * cin + c] = c * plane + start + shifts[tap];
+                    }
+                }
+                kernels.shiftedSums(acc, n, cout, bias, xt, offsets, flatWeights);
+                for (int l = l0; l < l1; l++) {
+                    int from = flatBase(l) - start;
+                    int o = l * v.o2 * cout;
+                    for (int ox = 0; ox < v.o2; ox++) {
+                        for (int co = 0; co < cout; co++) {
+                            out[o + ox * cout + co] = acc[co * n + from + ox];
+                        }
+                    }
+                }
+                GemmRunner.activate(out, l0 * v.o2 * cout, cout, (l1 - l0) * v.o2, 0, cout, fused);
+            }
+        });
+        if (!inPlace) {
+            exec.arena.give(xt);
+        }
+    }
+
+    /** The channels-first, zero-padded copy of {@link #runFlat}: channel {@code c} of every sample in plane {@code c}. */
+    private void toPlanes(Exec exec, float[] x, int batch, int plane, float[] xt) {
+        Window v = win;
+        java.util.Arrays.fill(xt, cin * plane, xt.length, 0f);
+        int lines = batch * layout[0] * layout[1];
+        exec.parallel.forRange(lines, Nd.rowGrain(layout[2] * cin), (long) plane * cin, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - v.p0;
+                int iy = y - v.p1;
+                int dst = l * layout[2];
+                boolean rowOk = iz >= 0 && iz < v.n0 && iy >= 0 && iy < v.n1;
+                int lo = rowOk ? Math.min(layout[2], v.p2) : layout[2];
+                int hi = rowOk ? Math.max(lo, Math.min(layout[2], v.p2 + v.n2)) : layout[2];
+                int src = (((b * v.n0 + iz) * v.n1 + iy) * v.n2 - v.p2) * cin;
+                for (int c = 0; c < cin; c++) {
+                    int d = c * plane + dst;
+                    java.util.Arrays.fill(xt, d, d + lo, 0f);
+                    for (int xx = lo; xx < hi; xx++) {
+                        xt[d + xx] = x[src + xx * cin + c];
+                    }
+                    java.util.Arrays.fill(xt, d + hi, d + layout[2], 0f);
+                }
+            }
+        });
+    }
+
+    /** Offset in a channel plane of {@link #runFlat} of the first input of output row {@code line} (over b, oz, oy). */
+    private int flatBase(int line) {
+        Window v = win;
+        int oy = line % v.o1;
+        int oz = (line / v.o1) % v.o0;
+        int b = line / (v.o1 * v.o0);
+        return ((b * layout[0] + oz) * layout[1] + oy) * layout[2];
+    }
+
+    /**
+     * {@code out = im2col(x) x W} without building im2col: the SGEMM reads every output position's
+     * input window in place through tap offsets ({@link Sgemm#multiplyTaps}) from the input, or from
+     * a zero-padded copy of it when the convolution pads. Tasks are blocks of {@link #IMPLICIT_ROWS}
+     * output positions (any number of output rows) and, when those are fewer than twice the threads,
+     * groups of column panels as well, so that both cores work on small feature maps.
+     */
+    private void runImplicit(Exec exec, int batch, float[] x, int rows, float[] out, Act fused) {
+        Window v = win;
+        float[] xp = x;
+        if (padCopy) {
+            xp = exec.arena.take(batch * layout[0] * layout[1] * layout[2] * cin);
+            padInput(exec, x, batch, xp);
+        }
+        float[] src = xp;
+        int pw = weights[0].panelWidth();
+        int panels = (coutG + pw - 1) / pw;
+        int rowChunks = (rows + IMPLICIT_ROWS - 1) / IMPLICIT_ROWS;
+        int threads = exec.parallel.threads();
+        int colGroups = rowChunks >= 2 * threads ? 1 : Math.min(panels, Math.max(1, 2 * threads / rowChunks));
+        int panelsPerGroup = (panels + colGroups - 1) / colGroups;
+        int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
+        long work = 2L * rows * kdim * cout;
+        int positions = v.outPositions();
+        exec.parallel.forRange(rowChunks * nGroups, 1, work, (w, t0, t1) -> {
+            int[] offsets = new int[IMPLICIT_ROWS];
+            for (int t = t0; t < t1; t++) {
+                int r0 = (t / nGroups) * IMPLICIT_ROWS;
+                int r1 = Math.min(rows, r0 + IMPLICIT_ROWS);
+                int j0 = (t % nGroups) * panelsPerGroup * pw;
+                int j1 = Math.min(coutG, j0 + panelsPerGroup * pw);
+                for (int r = r0; r < r1; r++) {
+                    int b = r / positions;
+                    int pos = r - b * positions;
+                    int ox = pos % v.o2;
+                    int line = pos / v.o2;
+                    int oy = line % v.o1;
+                    int oz = line / v.o1;
+                    offsets[r - r0] = (((b * layout[0] + oz * v.s0) * layout[1] + oy * v.s1) * layout[2] + ox * v.s2)
+                            * cin;
+                }
+                for (int g = 0; g < groups; g++) {
+                    int base = r0 * cout + g * coutG;
+                    boolean biased = GemmRunner.fillBias(out, base, cout, r1 - r0, j0, j1, bias, g * coutG);
+                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base, cout,
+                            biased);
+                    GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, fused);
+                }
+            }
+        });
+        if (padCopy) {
+            exec.arena.give(xp);
+        }
+    }
+
+    /** Copies {@code x} into the zero-padded layout {@link #layout} (only the part the windows read). */
+    private void padInput(Exec exec, float[] x, int batch, float[] xp) {
+        Window v = win;
+        int lines = batch * layout[0] * layout[1];
+        int rowLength = layout[2] * cin;
+        exec.parallel.forRange(lines, Nd.rowGrain(rowLength), (long) lines * rowLength, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - v.p0;
+                int iy = y - v.p1;
+                int dst = l * rowLength;
+                if (iz < 0 || iz >= v.n0 || iy < 0 || iy >= v.n1) {
+                    Arrays.fill(xp, dst, dst + rowLength, 0f);
+                    continue;
+                }
+                int lo = Math.min(layout[2], v.p2);
+                int hi = Math.max(lo, Math.min(layout[2], v.p2 + v.n2));
+                Arrays.fill(xp, dst, dst + lo * cin, 0f);
+                if (hi > lo) {
+                    System.arraycopy(x, (((b * v.n0 + iz) * v.n1 + iy) * v.n2 + lo - v.p2) * cin, xp,
+                            dst + lo * cin, (hi - lo) * cin);
+                }
+                Arrays.fill(xp, dst + hi * cin, dst + rowLength, 0f);
+            }
+        });
     }
 
     /** {@code out[rows, Cout/g] = im2col(x) x W} per group, im2col built in blocks of {@link #im2colRows} rows. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import keras1j.runtime.ir.Conv;
 import keras1j.runtime.kernel.ArrayMath;
+import keras1j.runtime.kernel.KernelSet;
 
 /**
  * Depthwise convolution ({@code groups == Cin}, one input channel per group, {@code m = Cout/Cin}
@@ -31,10 +32,13 @@ final class DepthwiseConvStep extends Step {
     /** Output positions per segment of a row (about 2K values). */
     private final int segment;
     /** True if the kernels vectorize {@link ArrayMath#multiplyAddTaps}: taps then read the input in place. */
-    private static final boolean DIRECT = ArrayMath.anyOffsets();
+    private final boolean direct;
+    private final KernelSet kernels;
 
-    DepthwiseConvStep(String name, Conv op, Window win, int cin) {
+    DepthwiseConvStep(String name, Conv op, Window win, int cin, KernelSet kernels) {
         super(name);
+        this.kernels = kernels;
+        this.direct = kernels.anyOffsets();
         this.win = win;
         this.cin = cin;
         this.cout = op.outChannels();
@@ -103,7 +107,7 @@ final class DepthwiseConvStep extends Step {
         } else {
             Arrays.fill(acc, 0, rowLength, 0f);
         }
-        if (mult == 1 && DIRECT) {
+        if (mult == 1 && direct) {
             direct(x, b, oz, oy, acc);
             System.arraycopy(acc, 0, out, r * rowLength, rowLength);
             return;
@@ -174,7 +178,7 @@ final class DepthwiseConvStep extends Step {
                     wOff[n] = (taps[l] + jx) * cout;
                 }
             }
-            ArrayMath.multiplyAddTaps(acc, lo * cout, hi - lo, cout, x, xOff, v.s2 * cin, w, wOff, n);
+            kernels.multiplyAddTaps(acc, lo * cout, hi - lo, cout, x, xOff, v.s2 * cin, w, wOff, n);
         }
         for (int ox = 0; ox < v.o2; ox++) {
             if (ox == lo && hi > lo) {
@@ -191,7 +195,7 @@ final class DepthwiseConvStep extends Step {
                     }
                 }
             }
-            ArrayMath.multiplyAddTaps(acc, ox * cout, 1, cout, x, xOff, 0, w, wOff, n);
+            kernels.multiplyAddTaps(acc, ox * cout, 1, cout, x, xOff, 0, w, wOff, n);
         }
     }
 
@@ -202,7 +206,10 @@ final class DepthwiseConvStep extends Step {
             int lo = Math.min(ox1, Math.max(ox0, -shift));
             int hi = Math.max(lo, Math.min(ox1, v.n2 - shift));
             Arrays.fill(xs, ox0 * cin, lo * cin, 0f);
-            System.arraycopy(x, (rowBase + lo + shift) * cin, xs, lo * cin, (hi - lo) * cin);
+            if (hi > lo) {
+                // (a tap wholly in the padding may point past the input's end: copy nothing then)
+                System.arraycopy(x, (rowBase + lo + shift) * cin, xs, lo * cin, (hi - lo) * cin);
+            }
             Arrays.fill(xs, hi * cin, ox1 * cin, 0f);
             return;
         }

@@ -14,19 +14,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
-import keras1j.runtime.ir.Conv;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
 import keras1j.runtime.ir.Shape;
-import keras1j.runtime.kernel.Kernels;
+import keras1j.runtime.ir.pass.GraphOptimizer;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
 
 /**
- * The pure-Java engine. {@link #create} compiles the graph once into a plan of kernel steps with
- * pre-packed weights; each call then runs the plan with buffers recycled between layers.
+ * The pure-Java engine. {@link #create} runs the standard graph passes
+ * ({@link keras1j.runtime.ir.pass.GraphOptimizer}: batch normalization folded into weights, zero
+ * padding absorbed into convolutions, ...) and compiles the result once into a plan of kernel steps
+ * with pre-packed weights; each call then runs the plan with buffers recycled between layers.
+ * Values the passes removed can still be {@linkplain #evaluate evaluated} (from a plan of the graph
+ * as given, made on first need).
  *
  * <p><b>Thread-safety.</b> {@link #predict} and {@link #evaluate} may be called concurrently: every
  * call borrows its own buffer arena, and the engine's {@code threads - 1} daemon workers are shared
@@ -52,85 +56,74 @@ import keras1j.runtime.tensor.Tensor;
 public final class JavaEngine implements Engine {
     private final Graph graph;
     private final JavaEngineOptions options;
+    private final KernelSet kernels;
     private final Parallel parallel;
-    private final Step[] steps;
-    private final int[][] nodeInputs;
-    private final int[][] sampleDims;
-    private final Map<String, Integer> valueIds;
-    private final Schedule predictSchedule;
-    private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
+    /** The plan of the optimized graph (outputs kept): every predict and most evaluations; null for open sizes. */
+    private final Plan main;
     /** For a graph with open input sizes: the plans per concrete input shapes; else null. */
     private final ShapePlans openPlans;
+    /** The plan of the graph as given, made on the first evaluation of a value the passes removed. */
+    private volatile Plan unoptimized;
+    private final ConcurrentLinkedQueue<Arena> arenas = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
 
-    /** An engine for a graph with open input sizes: nothing is planned before the shapes are known. */
-    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm, boolean openSizes) {
-        this.graph = graph;
-        this.options = options;
-        this.parallel = new Parallel(options.threads());
-        this.steps = new Step[0];
-        this.nodeInputs = new int[0][];
-        this.sampleDims = new int[0][];
-        this.valueIds = Map.of();
-        this.predictSchedule = null;
-        this.openPlans = new ShapePlans(graph, options, gemm, parallel);
-    }
+    /**
+     * A graph compiled into steps. Value ids: graph inputs first, then nodes in order.
+     */
+    private static final class Plan {
+        final Graph graph;
+        final Step[] steps;
+        final int[][] nodeInputs;
+        final int[][] sampleDims;
+        final Map<String, Integer> valueIds;
+        final Schedule predictSchedule;
 
-    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm) {
-        this(graph, options, gemm, (Parallel) null);
-    }
-
-    /** An engine for a concrete graph; {@code shared} workers (not closed by it), or its own when null. */
-    private JavaEngine(Graph graph, JavaEngineOptions options, Sgemm gemm, Parallel shared) {
-        this.graph = graph;
-        this.options = options;
-        List<GraphInput> inputs = graph.inputs();
-        List<Node> nodes = graph.nodes();
-        int nIn = inputs.size();
-        valueIds = new HashMap<>();
-        sampleDims = new int[nIn + nodes.size()][];
-        for (int i = 0; i < nIn; i++) {
-            valueIds.put(inputs.get(i).name(), i);
-            sampleDims[i] = inputs.get(i).shape().sampleDims();
+        Plan(Graph graph, KernelSet kernels, JavaEngineOptions.Winograd winograd) {
+            this.graph = graph;
+            List<GraphInput> inputs = graph.inputs();
+            List<Node> nodes = graph.nodes();
+            int nIn = inputs.size();
+            valueIds = new HashMap<>();
+            sampleDims = new int[nIn + nodes.size()][];
+            for (int i = 0; i < nIn; i++) {
+                valueIds.put(inputs.get(i).name(), i);
+                sampleDims[i] = inputs.get(i).shape().sampleDims();
+            }
+            steps = new Step[nodes.size()];
+            nodeInputs = new int[nodes.size()][];
+            for (int i = 0; i < nodes.size(); i++) {
+                Node node = nodes.get(i);
+                nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
+                steps[i] = Planner.plan(graph, node, kernels, winograd);
+                valueIds.put(node.name(), nIn + i);
+                sampleDims[nIn + i] = node.shape().sampleDims();
+            }
+            int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
+            predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
         }
-        steps = new Step[nodes.size()];
-        nodeInputs = new int[nodes.size()][];
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
-            nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
-            steps[i] = plan(graph, i, nodeInputs, gemm);
-            valueIds.put(node.name(), nIn + i);
-            sampleDims[nIn + i] = node.shape().sampleDims();
-        }
-        int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
-        predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
-        parallel = shared != null ? shared : new Parallel(options.threads());
-        openPlans = null;
-    }
-
-    /** The plan of a concrete specialization of an open graph, on its owner's workers. */
-    static JavaEngine specialized(Graph concrete, JavaEngineOptions options, Sgemm gemm, Parallel shared) {
-        return new JavaEngine(concrete, options, gemm, shared);
     }
 
     /**
-     * Plans node {@code i}. A convolution fed by a zero-padding node reads the pad's input instead,
-     * with the padding added to its own ({@code nodeInputs[i]} is rewired): the padded copy is then
-     * only made for other readers, and schedules that need none skip the pad node.
+     * An engine for {@code graph} on {@code shared} workers (not closed by it), or its own when null. A
+     * graph with open input sizes is planned per concrete shape on first use.
      */
-    private static Step plan(Graph graph, int i, int[][] nodeInputs, Sgemm gemm) {
-        Node node = graph.nodes().get(i);
-        int nIn = graph.inputs().size();
-        int[] in = nodeInputs[i];
-        if (node.op() instanceof Conv conv && in.length == 1 && in[0] >= nIn) {
-            Node pad = graph.nodes().get(in[0] - nIn);
-            Conv merged = Planner.absorbPad(conv, pad.op());
-            if (merged != null) {
-                nodeInputs[i] = nodeInputs[in[0] - nIn].clone();
-                return Planner.planAbsorbingPad(graph, node, merged, pad.inputs().get(0), gemm);
-            }
+    private JavaEngine(Graph graph, JavaEngineOptions options, KernelSet kernels, Parallel shared) {
+        this.graph = graph;
+        this.options = options;
+        this.kernels = kernels;
+        this.parallel = shared != null ? shared : new Parallel(options.threads());
+        if (graph.hasOpenInputs()) {
+            this.main = null;
+            this.openPlans = new ShapePlans(graph, options, kernels, parallel);
+        } else {
+            this.main = new Plan(GraphOptimizer.optimize(graph), kernels, options.winograd());
+            this.openPlans = null;
         }
-        return Planner.plan(graph, node, gemm);
+    }
+
+    /** The plan of a concrete specialization of an open graph, on its owner's workers. */
+    static JavaEngine specialized(Graph concrete, JavaEngineOptions options, KernelSet kernels, Parallel shared) {
+        return new JavaEngine(concrete, options, kernels, shared);
     }
 
     /** An engine for {@code graph} with {@link JavaEngineOptions#defaults()}. */
@@ -139,32 +132,49 @@ public final class JavaEngine implements Engine {
     }
 
     /**
-     * Compiles {@code graph} (packing every weight once).
+     * Compiles {@code graph} (after the standard {@link GraphOptimizer} passes, packing every weight once).
      *
      * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      *         ({@link Graph#requireWeights})
-     * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine
+     * @throws keras1j.errors.UnsupportedFeatureException if an op cannot run on this engine, or the
+     *                                                    options ask for kernels this JVM lacks
      * @throws keras1j.errors.ResourceLimitException     if packing the weights needs more than the
      *                                                   options' memory budget in all
      */
     public static JavaEngine create(Graph graph, JavaEngineOptions options) {
-        return create(graph, options, Kernels.sgemm());
+        Objects.requireNonNull(options, "options");
+        return create(graph, options, KernelSet.of(options.kernel()));
     }
 
     /** An engine on a given SGEMM kernel (tests run every available kernel). */
     static JavaEngine create(Graph graph, JavaEngineOptions options, Sgemm gemm) {
+        return create(graph, options, KernelSet.withSgemm(gemm));
+    }
+
+    private static JavaEngine create(Graph graph, JavaEngineOptions options, KernelSet kernels) {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(options, "options");
         graph.requireWeights("run on the Java engine");
-        if (graph.hasOpenInputs()) {
-            return new JavaEngine(graph, options, gemm, true);
-        }
-        return options.memoryBudget().run("compiling the Java engine", () -> new JavaEngine(graph, options, gemm));
+        return options.memoryBudget().run("compiling the Java engine",
+                () -> new JavaEngine(graph, options, kernels, null));
+    }
+
+    /**
+     * The graph this engine runs for {@link #predict}: the given one after the standard passes (for a
+     * graph with open input sizes, the given one: each concrete shape is optimized when planned).
+     */
+    public Graph optimizedGraph() {
+        return main == null ? graph : main.graph;
     }
 
     @Override
     public Graph graph() {
         return graph;
+    }
+
+    /** The kernels this engine runs on. */
+    public KernelSet kernels() {
+        return kernels;
     }
 
     /** The options this engine was created with. */
@@ -178,7 +188,7 @@ public final class JavaEngine implements Engine {
             checkOpen();
             return openPlans.engineFor(inputs).predict(inputs);
         }
-        Tensor[] values = options.memoryBudget().within("predict", () -> run(inputs, predictSchedule));
+        Tensor[] values = options.memoryBudget().within("predict", () -> run(main, inputs, main.predictSchedule));
         Map<String, Tensor> result = new LinkedHashMap<>();
         List<GraphOutput> outs = graph.outputs();
         for (int i = 0; i < outs.size(); i++) {
@@ -197,21 +207,37 @@ public final class JavaEngine implements Engine {
             return openPlans.engineFor(inputs).evaluate(inputs, values);
         }
         List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(values));
+        for (String name : names) {
+            if (name == null || !graph.hasValue(name)) {
+                throw new InvalidInputException("no value named '" + name + "' in the graph");
+            }
+        }
+        Plan p = names.stream().allMatch(main.valueIds::containsKey) ? main : unoptimized();
         int[] ids = new int[names.size()];
         for (int i = 0; i < ids.length; i++) {
-            Integer id = names.get(i) == null ? null : valueIds.get(names.get(i));
-            if (id == null) {
-                throw new InvalidInputException("no value named '" + names.get(i) + "' in the graph");
-            }
-            ids[i] = id;
+            ids[i] = p.valueIds.get(names.get(i));
         }
-        Tensor[] out = options.memoryBudget().within("evaluate", () -> run(inputs, new Schedule(graph, steps,
-                nodeInputs, ids, true)));
+        Tensor[] out = options.memoryBudget().within("evaluate", () -> run(p, inputs, new Schedule(p.graph, p.steps,
+                p.nodeInputs, ids, true)));
         Map<String, Tensor> result = new LinkedHashMap<>();
         for (int i = 0; i < ids.length; i++) {
             result.put(names.get(i), out[i]);
         }
         return result;
+    }
+
+    private Plan unoptimized() {
+        Plan p = unoptimized;
+        if (p == null) {
+            synchronized (this) {
+                p = unoptimized;
+                if (p == null) {
+                    p = main.graph == graph ? main : new Plan(graph, kernels, options.winograd());
+                    unoptimized = p;
+                }
+            }
+        }
+        return p;
     }
 
     @Override
@@ -226,16 +252,16 @@ public final class JavaEngine implements Engine {
         }
     }
 
-    /** Number of plans compiled for concrete input shapes so far (0 for a graph without open sizes). */
+    /** Number of plans compiled for concrete input shapes so far (1 for a graph without open sizes). */
     int planCount() {
         return openPlans == null ? 1 : openPlans.size();
     }
 
-    private Tensor[] run(Map<String, Tensor> inputs, Schedule s) {
+    private Tensor[] run(Plan p, Map<String, Tensor> inputs, Schedule s) {
         checkOpen();
-        int batch = validate(inputs, s);
+        int batch = validate(p, inputs, s);
         int nIn = graph.inputs().size();
-        float[][] arrays = new float[nIn + steps.length][];
+        float[][] arrays = new float[nIn + p.steps.length][];
         for (int i = 0; i < nIn; i++) {
             Tensor t = inputs.get(graph.inputs().get(i).name());
             arrays[i] = t == null ? null : t.data();
@@ -246,7 +272,7 @@ public final class JavaEngine implements Engine {
         }
         try {
             arena.begin(batch);
-            execute(s, batch, arrays, new Exec(parallel, arena));
+            execute(p, s, batch, arrays, new Exec(parallel, arena));
         } finally {
             // keep at most one arena per thread of the engine; extra ones (bursts of callers) go to the GC
             if (arenas.size() < options.threads() + 1) {
@@ -261,13 +287,16 @@ public final class JavaEngine implements Engine {
             if (s.external[s.root[v]] || !handedOut.add(a)) {
                 a = a.clone();
             }
-            result[i] = Tensor.of(a, Nd.withBatch(sampleDims[v], batch));
+            result[i] = Tensor.of(a, Nd.withBatch(p.sampleDims[v], batch));
         }
         return result;
     }
 
-    private void execute(Schedule s, int batch, float[][] arrays, Exec exec) {
-        int nIn = graph.inputs().size();
+    private static void execute(Plan p, Schedule s, int batch, float[][] arrays, Exec exec) {
+        int nIn = p.graph.inputs().size();
+        Step[] steps = p.steps;
+        int[][] nodeInputs = p.nodeInputs;
+        int[][] sampleDims = p.sampleDims;
         int[] remaining = s.uses.clone();
         for (int i : s.nodes) {
             int v = nIn + i;
@@ -312,7 +341,7 @@ public final class JavaEngine implements Engine {
     }
 
     /** Checks names and shapes; returns the common batch size. */
-    private int validate(Map<String, Tensor> inputs, Schedule s) {
+    private int validate(Plan p, Map<String, Tensor> inputs, Schedule s) {
         if (inputs == null) {
             throw new InvalidInputException("inputs must not be null");
         }
@@ -352,10 +381,10 @@ public final class JavaEngine implements Engine {
             }
         }
         for (int i : s.nodes) {
-            long size = (long) batch * Tensor.elementCount(sampleDims[graph.inputs().size() + i]);
+            long size = (long) batch * Tensor.elementCount(p.sampleDims[graph.inputs().size() + i]);
             if (size > Integer.MAX_VALUE - 8) {
                 throw new InvalidInputException("batch size " + batch + " is too large: node '"
-                        + graph.nodes().get(i).name() + "' would hold " + size + " values");
+                        + p.graph.nodes().get(i).name() + "' would hold " + size + " values");
             }
         }
         return batch;

@@ -2,44 +2,83 @@ package keras1j.runtime.exec;
 
 import java.util.Objects;
 
+import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Options of the {@link JavaEngine}. Immutable; copy with the {@code withX} methods.
  *
- * @param threads      number of threads one prediction may use, caller included ({@code >= 1})
+ * @param threads  number of threads one prediction may use, caller included ({@code >= 1})
+ * @param kernel   which compute kernels the engine runs on ({@link KernelChoice#BEST} by default)
+ * @param winograd when stride-1 3x3 convolutions use the Winograd algorithm ({@link Winograd#AUTO} by default)
  * @param memoryBudget the most one allocation of the engine (packed weights, activations, scratch
  *                     buffers) may take; more is a {@link keras1j.errors.ResourceLimitException}
  */
-public record JavaEngineOptions(int threads, MemoryBudget memoryBudget) {
+public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd, MemoryBudget memoryBudget) {
+
+    /** When the engine computes a 2D 3x3 stride-1 convolution by the Winograd algorithm. */
+    public enum Winograd {
+        /** Where the planner expects it to be faster than the direct convolution (enough channels). */
+        AUTO,
+        /** For every convolution it applies to (tests of the Winograd path). */
+        ALWAYS,
+        /** Never (tests and measurements of the direct paths). */
+        NEVER
+    }
 
     public JavaEngineOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(winograd, "winograd");
         Objects.requireNonNull(memoryBudget, "memoryBudget");
     }
 
     /**
-     * {@code threads} threads and the memory budget {@link MemoryBudget#current()} (the default,
-     * {@link MemoryBudget#defaults()}, unless the caller runs inside {@link MemoryBudget#within}).
+     * {@code threads} threads on the given kernels with the given Winograd use, and the memory budget
+     * {@link MemoryBudget#current()} (the default, {@link MemoryBudget#defaults()}, unless the caller
+     * runs inside {@link MemoryBudget#within}).
      */
-    public JavaEngineOptions(int threads) {
-        this(threads, MemoryBudget.current());
+    public JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd) {
+        this(threads, kernel, winograd, MemoryBudget.current());
     }
 
-    /** One thread per available processor, the memory budget {@link MemoryBudget#current()}. */
+    /** {@code threads} threads on the given kernels, Winograd where faster. */
+    public JavaEngineOptions(int threads, KernelChoice kernel) {
+        this(threads, kernel, Winograd.AUTO);
+    }
+
+    /** {@code threads} threads on the best kernels. */
+    public JavaEngineOptions(int threads) {
+        this(threads, KernelChoice.BEST);
+    }
+
+    /** One thread per available processor, best kernels. */
     public static JavaEngineOptions defaults() {
         return new JavaEngineOptions(Runtime.getRuntime().availableProcessors());
     }
 
     /** A copy with another thread count. */
     public JavaEngineOptions withThreads(int threads) {
-        return new JavaEngineOptions(threads, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+    }
+
+    /**
+     * A copy that runs on the given kernels (e.g. {@link KernelChoice#PLAIN} to check the portable
+     * path on a JVM that has the Vector API).
+     */
+    public JavaEngineOptions withKernel(KernelChoice kernel) {
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+    }
+
+    /** A copy that uses the Winograd convolution as {@code winograd} says (e.g. to force it on or off in tests). */
+    public JavaEngineOptions withWinograd(Winograd winograd) {
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
     }
 
     /** A copy with another memory budget. */
     public JavaEngineOptions withMemoryBudget(MemoryBudget memoryBudget) {
-        return new JavaEngineOptions(threads, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
     }
 }

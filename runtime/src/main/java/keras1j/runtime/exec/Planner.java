@@ -27,6 +27,7 @@ import keras1j.runtime.ir.Reshape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 
 /**
@@ -37,9 +38,15 @@ import keras1j.runtime.kernel.Sgemm;
 final class Planner {
 
     /** What a factory sees of a node: its name, the sample shapes (batch axis removed) and the kernels. */
-    record Site(String name, List<int[]> inSamples, int[] outSample, Sgemm gemm) {
+    record Site(String name, List<int[]> inSamples, int[] outSample, KernelSet kernels,
+            JavaEngineOptions.Winograd winograd) {
         int[] in() {
             return inSamples.get(0);
+        }
+
+        /** The kernel set's SGEMM. */
+        Sgemm gemm() {
+            return kernels.sgemm();
         }
     }
 
@@ -68,9 +75,9 @@ final class Planner {
         register(m, Dense.class, (op, s) -> new DenseStep(s.name(), op, Nd.product(s.in(), 0, s.in().length - 1),
                 s.gemm()));
         register(m, ChannelAffine.class, (op, s) -> new ChannelAffineStep(s.name(), op, s.in()));
-        register(m, Activation.class, (op, s) -> new ActivationStep(s.name(), new Act(op.kind(), op.alpha()),
+        register(m, Activation.class, (op, s) -> new ActivationStep(s.name(), new Act(op.kind(), op.alpha(), s.kernels()),
                 Nd.product(s.in(), 0, s.in().length)));
-        register(m, Softmax.class, (op, s) -> new SoftmaxStep(s.name(), op, s.in()));
+        register(m, Softmax.class, (op, s) -> new SoftmaxStep(s.name(), op, s.in(), s.kernels()));
         register(m, PRelu.class, (op, s) -> new PReluStep(s.name(), op));
         register(m, Elementwise.class, (op, s) -> new ElementwiseStep(s.name(), op.kind(),
                 Nd.product(s.in(), 0, s.in().length)));
@@ -85,7 +92,7 @@ final class Planner {
         register(m, keras1j.runtime.ir.LocallyConnected.class, (op, s) -> new LocallyConnectedStep(s.name(), op, s.in(), s.outSample()));
         register(m, keras1j.runtime.ir.SRelu.class, (op, s) -> new SReluStep(s.name(), op));
         register(m, keras1j.runtime.ir.SampleAffine.class, (op, s) -> new SampleAffineStep(s.name(), op));
-        register(m, keras1j.runtime.ir.Recurrent.class, (op, s) -> new RecurrentStep(s.name(), op, s.gemm()));
+        register(m, keras1j.runtime.ir.Recurrent.class, (op, s) -> new RecurrentStep(s.name(), op, s.kernels()));
         register(m, keras1j.runtime.ir.StepMask.class, (op, s) -> new StepMaskStep(s.name(), op.value()));
         register(m, keras1j.runtime.ir.MaskSteps.class, (op, s) -> new MaskStepsStep(s.name()));
         for (Class<?> c : Op.class.getPermittedSubclasses()) {
@@ -108,8 +115,13 @@ final class Planner {
         return FACTORIES.keySet();
     }
 
-    /** Compiles {@code node} of {@code graph}. */
-    static Step plan(Graph graph, Node node, Sgemm gemm) {
+    /** Compiles {@code node} of {@code graph}, Winograd convolutions where faster. */
+    static Step plan(Graph graph, Node node, KernelSet gemm) {
+        return plan(graph, node, gemm, JavaEngineOptions.Winograd.AUTO);
+    }
+
+    /** Compiles {@code node} of {@code graph}, Winograd convolutions as {@code winograd} says. */
+    static Step plan(Graph graph, Node node, KernelSet gemm, JavaEngineOptions.Winograd winograd) {
         Op op = node.op();
         Factory<? extends Op> f = FACTORIES.get(op.getClass());
         if (f == null) {
@@ -117,49 +129,11 @@ final class Planner {
                     + " is not supported by the Java engine");
         }
         List<int[]> ins = node.inputs().stream().map(v -> graph.shapeOf(v).sampleDims()).toList();
-        Site site = new Site(node.name(), ins, node.shape().sampleDims(), gemm);
+        Site site = new Site(node.name(), ins, node.shape().sampleDims(), gemm, winograd);
         try {
             return create(f, op, site);
         } catch (UnsupportedFeatureException e) {
             throw new UnsupportedFeatureException("node '" + node.name() + "' (" + op.opName() + "): "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The zero padding that convolution {@code conv} can absorb from its input node {@code pad}: the
-     * convolution with the pad's spatial zeros added to its own, reading the pad's input, or
-     * {@code null} when {@code pad} is not a {@link Pad} of spatial axes only.
-     */
-    static Conv absorbPad(Conv conv, Op pad) {
-        if (!(pad instanceof Pad p)) {
-            return null;
-        }
-        int r = conv.spatialRank();
-        int last = p.begin().length - 1;
-        if (last != r + 1 || p.begin()[0] != 0 || p.end()[0] != 0 || p.begin()[last] != 0 || p.end()[last] != 0) {
-            return null;
-        }
-        int[] begin = conv.padsBegin().clone();
-        int[] end = conv.padsEnd().clone();
-        for (int a = 0; a < r; a++) {
-            begin[a] += p.begin()[a + 1];
-            end[a] += p.end()[a + 1];
-        }
-        return new Conv(conv.kernel(), conv.bias(), conv.strides(), conv.dilations(), begin, end, conv.groups());
-    }
-
-    /**
-     * Compiles convolution node {@code conv} with {@code merged} (from {@link #absorbPad}) in place
-     * of its op, reading value {@code source} (the pad's input) of {@code graph}.
-     */
-    static Step planAbsorbingPad(Graph graph, Node conv, Conv merged, String source, Sgemm gemm) {
-        Site site = new Site(conv.name(), List.of(graph.shapeOf(source).sampleDims()), conv.shape().sampleDims(),
-                gemm);
-        try {
-            return conv(merged, site);
-        } catch (UnsupportedFeatureException e) {
-            throw new UnsupportedFeatureException("node '" + conv.name() + "' (" + merged.opName() + "): "
                     + e.getMessage(), e);
         }
     }
@@ -174,9 +148,16 @@ final class Planner {
         Window w = new Window(spatial(s.in()), op.kernelSize(), op.strides(), op.dilations(), op.padsBegin(),
                 spatial(s.outSample()));
         if (op.groups() > 1 && op.groups() == cin) {
-            return new DepthwiseConvStep(s.name(), op, w, cin);
+            return new DepthwiseConvStep(s.name(), op, w, cin, s.kernels());
         }
-        return new ConvStep(s.name(), op, w, cin, s.gemm());
+        if (WinogradConvStep.applies(op, w, cin) && switch (s.winograd()) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> WinogradConvStep.pays(w, cin, op.outChannels(), s.kernels());
+        }) {
+            return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), WinogradConvStep.tileFor(w));
+        }
+        return new ConvStep(s.name(), op, w, cin, s.kernels());
     }
 
     private static Step concat(Concat op, Site s) {

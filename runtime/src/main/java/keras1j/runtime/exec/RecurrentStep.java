@@ -4,6 +4,7 @@ import keras1j.runtime.ir.ActivationKind;
 import keras1j.runtime.ir.Recurrent;
 import keras1j.runtime.ir.RecurrentCell;
 import keras1j.runtime.kernel.PackedMatrix;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 
 /**
@@ -31,8 +32,9 @@ final class RecurrentStep extends Step {
     private final int units;
     private final int width;
 
-    RecurrentStep(String name, Recurrent op, Sgemm gemm) {
+    RecurrentStep(String name, Recurrent op, KernelSet kernels) {
         super(name);
+        Sgemm gemm = kernels.sgemm();
         this.cell = op.cell();
         this.units = op.units();
         this.width = cell.gates() * units;
@@ -48,15 +50,15 @@ final class RecurrentStep extends Step {
             this.uh = null;
         }
         this.bias = op.bias().clone();
-        this.act = act(op.activation());
-        this.inner = act(op.innerActivation());
+        this.act = act(op.activation(), kernels);
+        this.inner = act(op.innerActivation(), kernels);
         this.goBackwards = op.goBackwards();
         this.returnSequences = op.returnSequences();
         this.reverseOutput = op.reverseOutput();
     }
 
-    private static Act act(ActivationKind kind) {
-        return kind == null ? null : new Act(kind, 1f);
+    private static Act act(ActivationKind kind, KernelSet kernels) {
+        return kind == null ? null : new Act(kind, 1f, kernels);
     }
 
     /**

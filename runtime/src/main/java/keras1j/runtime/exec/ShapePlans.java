@@ -10,7 +10,7 @@ import keras1j.errors.ShapeException;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphInput;
 import keras1j.runtime.ir.Shape;
-import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -26,7 +26,7 @@ final class ShapePlans {
 
     private final Graph graph;
     private final JavaEngineOptions options;
-    private final Sgemm gemm;
+    private final KernelSet kernels;
     private final Parallel parallel;
     private final Map<List<Shape>, JavaEngine> plans = new LinkedHashMap<>(CAPACITY, 0.75f, true) {
         @Override
@@ -35,10 +35,10 @@ final class ShapePlans {
         }
     };
 
-    ShapePlans(Graph graph, JavaEngineOptions options, Sgemm gemm, Parallel parallel) {
+    ShapePlans(Graph graph, JavaEngineOptions options, KernelSet kernels, Parallel parallel) {
         this.graph = graph;
         this.options = options;
-        this.gemm = gemm;
+        this.kernels = kernels;
         this.parallel = parallel;
     }
 
@@ -90,7 +90,7 @@ final class ShapePlans {
                     throw new InvalidInputException("the model cannot compute inputs of shapes " + shapes + ": "
                             + ex.getMessage());
                 }
-                e = JavaEngine.specialized(concrete, options, gemm, parallel);
+                e = JavaEngine.specialized(concrete, options, kernels, parallel);
                 plans.put(key, e);
             }
             return e;

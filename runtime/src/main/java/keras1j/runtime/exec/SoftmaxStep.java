@@ -1,16 +1,18 @@
 package keras1j.runtime.exec;
 
 import keras1j.runtime.ir.Softmax;
-import keras1j.runtime.kernel.ArrayMath;
+import keras1j.runtime.kernel.KernelSet;
 
 /** Max-subtracted softmax along any non-batch axis. Immutable; thread-safe. */
 final class SoftmaxStep extends Step {
     private final int outer;
     private final int c;
     private final int inner;
+    private final KernelSet kernels;
 
-    SoftmaxStep(String name, Softmax op, int[] inSample) {
+    SoftmaxStep(String name, Softmax op, int[] inSample, KernelSet kernels) {
         super(name);
+        this.kernels = kernels;
         int a = op.axis() - 1;
         this.outer = Nd.product(inSample, 0, a);
         this.c = inSample[a];
@@ -56,7 +58,7 @@ final class SoftmaxStep extends Step {
             int b = from + l * c;
             shift(x, out, b, b + c, max(x, b, b + c));
         }
-        ArrayMath.exp(out, out, from, from + lines * c, 0f);
+        kernels.exp(out, out, from, from + lines * c, 0f);
         for (int l = 0; l < lines; l++) {
             int b = from + l * c;
             scale(out, b, b + c, (float) (1.0 / sum(out, b, b + c)));

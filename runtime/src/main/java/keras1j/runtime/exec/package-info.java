@@ -2,13 +2,16 @@
  * Execution of IR graphs. {@link keras1j.runtime.exec.Engine} is the common interface;
  * {@link keras1j.runtime.exec.JavaEngine} is the pure-Java implementation.
  *
- * <p>How the Java engine works: {@code JavaEngine.create} compiles every node once into a kernel
+ * <p>How the Java engine works: {@code JavaEngine.create} first runs the standard graph passes of
+ * {@link keras1j.runtime.ir.pass.GraphOptimizer} (batch normalization folded into the convolution
+ * or dense weights before it, zero padding absorbed into the convolutions that read it; values the
+ * passes remove are still evaluated, from a plan of the unoptimized graph made on demand), then
+ * compiles every node once into a kernel
  * step (one registry maps each {@link keras1j.runtime.ir.Op} record to its step and is checked to
  * cover every permitted op), packing weights for the SGEMM of {@link keras1j.runtime.kernel}.
  * Steps are rank-generic (1D-3D spatial ops share one loop nest). A schedule per request set
  * prunes unused nodes, fuses an activation into the convolution or dense layer before it when that
- * layer has no other reader (a convolution also absorbs a zero-padding node before it, which then
- * only runs for other readers), and counts reads so that a buffer returns to the call's arena after
+ * layer has no other reader, and counts reads so that a buffer returns to the call's arena after
  * its last reader; element-wise steps then overwrite their dying input in place. Work is split
  * over the engine's threads with the calling thread taking part.
  */

@@ -21,6 +21,15 @@ interface MathKernel {
     void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
             int xStride, float[] w, int[] wOffsets, int taps);
 
+    /** {@code acc[accOffset + i] += w * x[xOffset + i]} for {@code i < n} (ranges disjoint or identical). */
+    void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n);
+
+    /**
+     * {@code out[o*n + i] = (init == null ? 0 : init[o]) + sum_t w[t*outs + o] * x[offsets[t] + i]} for
+     * {@code o < outs}, {@code i < n}, {@code t < offsets.length} ({@code out} disjoint from {@code x}).
+     */
+    void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w);
+
     /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
     boolean anyOffsets();
 }

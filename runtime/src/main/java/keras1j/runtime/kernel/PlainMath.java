@@ -152,4 +152,22 @@ final class PlainMath implements MathKernel {
         }
         return s0 + s1;
     }
+
+    @Override
+    public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            acc[accOffset + i] += w * x[xOffset + i];
+        }
+    }
+
+    @Override
+    public void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w) {
+        for (int o = 0; o < outs; o++) {
+            int a = o * n;
+            java.util.Arrays.fill(out, a, a + n, init == null ? 0f : init[o]);
+            for (int t = 0; t < offsets.length; t++) {
+                axpy(out, a, w[t * outs + o], x, offsets[t], n);
+            }
+        }
+    }
 }

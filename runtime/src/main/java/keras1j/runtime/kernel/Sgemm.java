@@ -31,4 +31,36 @@ public interface Sgemm {
      */
     void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd, float[] c,
             int cOffset, int ldc, boolean accumulate);
+
+    /**
+     * True if {@link #multiplyTaps} reads its operand in place at full speed; false if it gathers
+     * the operand into a temporary matrix first (then a caller does better building im2col blocks).
+     */
+    default boolean readsTaps() {
+        return false;
+    }
+
+    /**
+     * A product whose left operand is read in place through row and kernel-tap offsets (an implicit
+     * im2col): for {@code i} in {@code [0, rows)} and {@code j} in {@code [colBegin, colEnd)},
+     * <pre>c[cOffset + i*ldc + j] = (accumulate ? c[...] : 0)
+     *     + sum_{t, q} a[rowOffsets[rowOffsetsFrom + i] + taps[t] + q] * B[t*tapLength + q, j]</pre>
+     * with {@code t < taps.length}, {@code q < tapLength} and {@code b.rows() == taps.length * tapLength}.
+     * Every index read must lie in {@code a}. The default gathers the operand and calls {@link #multiply}.
+     */
+    default void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
+            PackedMatrix b, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        int k = b.rows();
+        if (k != taps.length * tapLength) {
+            throw new IllegalArgumentException("B has " + k + " rows, taps cover " + taps.length * tapLength);
+        }
+        float[] gathered = new float[Math.multiplyExact(rows, k)];
+        for (int i = 0; i < rows; i++) {
+            for (int t = 0; t < taps.length; t++) {
+                System.arraycopy(a, rowOffsets[rowOffsetsFrom + i] + taps[t], gathered, i * k + t * tapLength,
+                        tapLength);
+            }
+        }
+        multiply(rows, gathered, 0, k, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+    }
 }

@@ -53,6 +53,72 @@ final class VectorMath implements MathKernel {
     }
 
     @Override
+    public void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w) {
+        int taps = offsets.length;
+        int o = 0;
+        for (; o + 4 <= outs; o += 4) {
+            int i = 0;
+            for (; i + L <= n; i += L) {
+                FloatVector a0 = FloatVector.broadcast(S, init == null ? 0f : init[o]);
+                FloatVector a1 = FloatVector.broadcast(S, init == null ? 0f : init[o + 1]);
+                FloatVector a2 = FloatVector.broadcast(S, init == null ? 0f : init[o + 2]);
+                FloatVector a3 = FloatVector.broadcast(S, init == null ? 0f : init[o + 3]);
+                // one loop level over the taps (accumulators as phis of nested loops make C2 box them)
+                for (int t = 0; t < taps; t++) {
+                    FloatVector xv = FloatVector.fromArray(S, x, offsets[t] + i);
+                    int wi = t * outs + o;
+                    a0 = xv.fma(FloatVector.broadcast(S, w[wi]), a0);
+                    a1 = xv.fma(FloatVector.broadcast(S, w[wi + 1]), a1);
+                    a2 = xv.fma(FloatVector.broadcast(S, w[wi + 2]), a2);
+                    a3 = xv.fma(FloatVector.broadcast(S, w[wi + 3]), a3);
+                }
+                a0.intoArray(out, o * n + i);
+                a1.intoArray(out, (o + 1) * n + i);
+                a2.intoArray(out, (o + 2) * n + i);
+                a3.intoArray(out, (o + 3) * n + i);
+            }
+            for (int k = o; k < o + 4; k++) {
+                scalarSums(out, n, outs, init, x, offsets, w, k, i);
+            }
+        }
+        for (; o < outs; o++) {
+            int i = 0;
+            for (; i + L <= n; i += L) {
+                FloatVector a0 = FloatVector.broadcast(S, init == null ? 0f : init[o]);
+                for (int t = 0; t < taps; t++) {
+                    a0 = FloatVector.fromArray(S, x, offsets[t] + i).fma(FloatVector.broadcast(S, w[t * outs + o]), a0);
+                }
+                a0.intoArray(out, o * n + i);
+            }
+            scalarSums(out, n, outs, init, x, offsets, w, o, i);
+        }
+    }
+
+    private static void scalarSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w,
+            int o, int from) {
+        for (int i = from; i < n; i++) {
+            float s = init == null ? 0f : init[o];
+            for (int t = 0; t < offsets.length; t++) {
+                s = Math.fma(x[offsets[t] + i], w[t * outs + o], s);
+            }
+            out[o * n + i] = s;
+        }
+    }
+
+    @Override
+    public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
+        FloatVector wv = FloatVector.broadcast(S, w);
+        int i = 0;
+        for (; i + L <= n; i += L) {
+            FloatVector.fromArray(S, x, xOffset + i).fma(wv, FloatVector.fromArray(S, acc, accOffset + i))
+                    .intoArray(acc, accOffset + i);
+        }
+        for (; i < n; i++) {
+            acc[accOffset + i] = Math.fma(w, x[xOffset + i], acc[accOffset + i]);
+        }
+    }
+
+    @Override
     public void multiplyAddTaps(float[] acc, int accOffset, int positions, int channels, float[] x, int[] xOffsets,
             int xStride, float[] w, int[] wOffsets, int taps) {
         int vc = channels - channels % L;

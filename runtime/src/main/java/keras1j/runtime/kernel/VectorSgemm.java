@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SGEMM on the JDK Vector API ({@code jdk.incubator.vector}): a register-blocked micro-kernel
- * keeps a {@code 6 x 2*L} tile of {@code C} in vector registers ({@code L} lanes of the preferred
- * species) while it runs over a cache block of the reduction, broadcasting one value of {@code A}
+ * keeps a {@code 12 x 2*L} tile of {@code C} in vector registers ({@code L} lanes of the preferred
+ * species: 24 accumulators, sized for the 32 registers of AVX-512; a {@code 6 x 2*L} tile takes the
+ * remaining rows) while it runs over a cache block of the reduction, broadcasting one value of {@code A}
  * per row and loading two vectors of a flat-packed {@code B} panel row per step. Loaded only by
  * {@link Kernels} when the module is present at run time; stateless and thread-safe.
  */
@@ -66,6 +67,10 @@ final class VectorSgemm implements Sgemm {
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
+                    for (; i + 2 * MR <= rows; i += 2 * MR) {
+                        tile12(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
+                                load);
+                    }
                     for (; i + MR <= rows; i += MR) {
                         tile6(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
                                 load);
@@ -86,6 +91,402 @@ final class VectorSgemm implements Sgemm {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean readsTaps() {
+        return true;
+    }
+
+    @Override
+    public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
+            PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        PackedMatrix b = packed.toFlat();
+        float[] bd = b.flatData();
+        int k = b.rows();
+        if (k != taps.length * tapLength) {
+            throw new IllegalArgumentException("B has " + k + " rows, taps cover " + taps.length * tapLength);
+        }
+        int pw = b.panelWidth();
+        int tapsPerBlock = Math.max(1, KC / Math.max(1, tapLength));
+        for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
+            int w = Math.min(pw, b.cols() - j0);
+            int panel = b.panelOffset(j0);
+            if (k == 0 && !accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j0 + w, 0f);
+                }
+            }
+            for (int t0 = 0; t0 < taps.length; t0 += tapsPerBlock) {
+                int t1 = Math.min(taps.length, t0 + tapsPerBlock);
+                boolean load = accumulate || t0 > 0;
+                int bo = panel + t0 * tapLength * w;
+                int jj = 0;
+                for (; jj + NR <= w; jj += NR) {
+                    int i = 0;
+                    for (; i + 2 * MR <= rows; i += 2 * MR) {
+                        for (int t = t0; t < t1; t++) {
+                            taps12x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
+                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
+                                    load || t > t0);
+                        }
+                    }
+                    for (; i + MR <= rows; i += MR) {
+                        for (int t = t0; t < t1; t++) {
+                            taps6x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
+                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
+                                    load || t > t0);
+                        }
+                    }
+                    for (; i < rows; i++) {
+                        for (int t = t0; t < t1; t++) {
+                            taps1x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
+                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
+                                    load || t > t0);
+                        }
+                    }
+                }
+                for (; jj + L <= w; jj += L) {
+                    for (int i = 0; i < rows; i++) {
+                        for (int t = t0; t < t1; t++) {
+                            taps1x1(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
+                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
+                                    load || t > t0);
+                        }
+                    }
+                }
+                for (; jj < w; jj++) {
+                    for (int i = 0; i < rows; i++) {
+                        int ci = cOffset + i * ldc + j0 + jj;
+                        float s = load ? c[ci] : 0f;
+                        int bt = bo + jj;
+                        for (int t = t0; t < t1; t++, bt += tapLength * w) {
+                            int at = rowOffsets[rowOffsetsFrom + i] + taps[t];
+                            for (int q = 0; q < tapLength; q++) {
+                                s = Math.fma(a[at + q], bd[bt + q * w], s);
+                            }
+                        }
+                        c[ci] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    /** 12 rows x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
+    private static void taps12x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c60 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c70 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c80 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc) : FloatVector.zero(S);
+        FloatVector c81 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c90 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc) : FloatVector.zero(S);
+        FloatVector c91 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c100 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc) : FloatVector.zero(S);
+        FloatVector c101 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc) : FloatVector.zero(S);
+        FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + 1 * L) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int r1 = rowOffsets[ro + 1];
+        int r2 = rowOffsets[ro + 2];
+        int r3 = rowOffsets[ro + 3];
+        int r4 = rowOffsets[ro + 4];
+        int r5 = rowOffsets[ro + 5];
+        int r6 = rowOffsets[ro + 6];
+        int r7 = rowOffsets[ro + 7];
+        int r8 = rowOffsets[ro + 8];
+        int r9 = rowOffsets[ro + 9];
+        int r10 = rowOffsets[ro + 10];
+        int r11 = rowOffsets[ro + 11];
+        int a0 = r0 + tap;
+        int a1 = r1 + tap;
+        int a2 = r2 + tap;
+        int a3 = r3 + tap;
+        int a4 = r4 + tap;
+        int a5 = r5 + tap;
+        int a6 = r6 + tap;
+        int a7 = r7 + tap;
+        int a8 = r8 + tap;
+        int a9 = r9 + tap;
+        int a10 = r10 + tap;
+        int a11 = r11 + tap;
+        // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + q]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + q]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + q]);
+            c60 = b0.fma(x6, c60);
+            c61 = b1.fma(x6, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + q]);
+            c70 = b0.fma(x7, c70);
+            c71 = b1.fma(x7, c71);
+            FloatVector x8 = FloatVector.broadcast(S, a[a8 + q]);
+            c80 = b0.fma(x8, c80);
+            c81 = b1.fma(x8, c81);
+            FloatVector x9 = FloatVector.broadcast(S, a[a9 + q]);
+            c90 = b0.fma(x9, c90);
+            c91 = b1.fma(x9, c91);
+            FloatVector x10 = FloatVector.broadcast(S, a[a10 + q]);
+            c100 = b0.fma(x10, c100);
+            c101 = b1.fma(x10, c101);
+            FloatVector x11 = FloatVector.broadcast(S, a[a11 + q]);
+            c110 = b0.fma(x11, c110);
+            c111 = b1.fma(x11, c111);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + 1 * L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + 1 * L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + 1 * L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + 1 * L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + 1 * L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + 1 * L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + 1 * L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + 1 * L);
+        c80.intoArray(c, ci + 8 * ldc);
+        c81.intoArray(c, ci + 8 * ldc + 1 * L);
+        c90.intoArray(c, ci + 9 * ldc);
+        c91.intoArray(c, ci + 9 * ldc + 1 * L);
+        c100.intoArray(c, ci + 10 * ldc);
+        c101.intoArray(c, ci + 10 * ldc + 1 * L);
+        c110.intoArray(c, ci + 11 * ldc);
+        c111.intoArray(c, ci + 11 * ldc + 1 * L);
+    }
+
+    /** 6 rows x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
+    private static void taps6x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int r1 = rowOffsets[ro + 1];
+        int r2 = rowOffsets[ro + 2];
+        int r3 = rowOffsets[ro + 3];
+        int r4 = rowOffsets[ro + 4];
+        int r5 = rowOffsets[ro + 5];
+        int a0 = r0 + tap;
+        int a1 = r1 + tap;
+        int a2 = r2 + tap;
+        int a3 = r3 + tap;
+        int a4 = r4 + tap;
+        int a5 = r5 + tap;
+        // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + q]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + q]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + 1 * L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + 1 * L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + 1 * L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + 1 * L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + 1 * L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + 1 * L);
+    }
+
+    /** 1 row x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
+    private static void taps1x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int a0 = r0 + tap;
+        // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + 1 * L);
+    }
+
+    /** 1 row x 1 vector of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
+    private static void taps1x1(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int a0 = r0 + tap;
+        // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+    }
+
+    /** 12 rows x 2 vectors of C (24 accumulators of the 32 AVX-512 registers); {@code bo} as in {@link #tile6}. */
+    private static void tile12(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
+            int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + L) : FloatVector.zero(S);
+        FloatVector c60 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + L) : FloatVector.zero(S);
+        FloatVector c70 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + L) : FloatVector.zero(S);
+        FloatVector c80 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc) : FloatVector.zero(S);
+        FloatVector c81 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + L) : FloatVector.zero(S);
+        FloatVector c90 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc) : FloatVector.zero(S);
+        FloatVector c91 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + L) : FloatVector.zero(S);
+        FloatVector c100 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc) : FloatVector.zero(S);
+        FloatVector c101 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + L) : FloatVector.zero(S);
+        FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc) : FloatVector.zero(S);
+        FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + L) : FloatVector.zero(S);
+        int bb = bo - p0 * w;
+        for (int p = p0; p < p1; p++) {
+            // the B index linear in p, so that C2 hoists the bounds checks
+            int b = bb + p * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai + 0 * lda + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + 1 * lda + p]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[ai + 4 * lda + p]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[ai + 5 * lda + p]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[ai + 6 * lda + p]);
+            c60 = b0.fma(x6, c60);
+            c61 = b1.fma(x6, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[ai + 7 * lda + p]);
+            c70 = b0.fma(x7, c70);
+            c71 = b1.fma(x7, c71);
+            FloatVector x8 = FloatVector.broadcast(S, a[ai + 8 * lda + p]);
+            c80 = b0.fma(x8, c80);
+            c81 = b1.fma(x8, c81);
+            FloatVector x9 = FloatVector.broadcast(S, a[ai + 9 * lda + p]);
+            c90 = b0.fma(x9, c90);
+            c91 = b1.fma(x9, c91);
+            FloatVector x10 = FloatVector.broadcast(S, a[ai + 10 * lda + p]);
+            c100 = b0.fma(x10, c100);
+            c101 = b1.fma(x10, c101);
+            FloatVector x11 = FloatVector.broadcast(S, a[ai + 11 * lda + p]);
+            c110 = b0.fma(x11, c110);
+            c111 = b1.fma(x11, c111);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+        c80.intoArray(c, ci + 8 * ldc);
+        c81.intoArray(c, ci + 8 * ldc + L);
+        c90.intoArray(c, ci + 9 * ldc);
+        c91.intoArray(c, ci + 9 * ldc + L);
+        c100.intoArray(c, ci + 10 * ldc);
+        c101.intoArray(c, ci + 10 * ldc + L);
+        c110.intoArray(c, ci + 11 * ldc);
+        c111.intoArray(c, ci + 11 * ldc + L);
     }
 
     /** 6 rows x 2 vectors of C; {@code bo} is the panel offset of row {@code p0} at this tile's columns. */

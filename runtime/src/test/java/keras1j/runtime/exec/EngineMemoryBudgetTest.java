@@ -40,7 +40,7 @@ class EngineMemoryBudgetTest {
     @Test
     void anActivationBeyondTheBudgetIsAResourceLimitAndTheEngineStaysUsable() {
         Graph g = dense(64, 256);
-        try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(1, MemoryBudget.ofBytes(1 << 20)))) {
+        try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(1).withMemoryBudget(MemoryBudget.ofBytes(1 << 20)))) {
             Tensor small = Tensor.of(new float[2 * 64], 2, 64);
             Map<String, Tensor> expected = engine.predict(Map.of("x", small));
             int batch = 2000; // 2000 x 256 outputs: 2 MB

@@ -284,4 +284,52 @@ class ArrayMathTest {
             assertEquals(expected[i], acc[i], 1e-5, "at " + i);
         }
     }
+
+    static Stream<Arguments> shiftedSumProblems() {
+        // positions (vector tails), outputs (groups of four and the rest), shifted inputs
+        return each(new Object[] {1, 1, 1}, new Object[] {37, 4, 9}, new Object[] {100, 7, 36},
+                new Object[] {16, 16, 5}, new Object[] {5, 3, 2});
+    }
+
+    @ParameterizedTest(name = "{0} n={1} outs={2} taps={3}")
+    @MethodSource("shiftedSumProblems")
+    void shiftedSumsMatchNaiveLoop(MathKernel k, int n, int outs, int taps) {
+        java.util.Random r = new java.util.Random(n * 31 + outs * 7 + taps);
+        float[] x = new float[n + 300];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextFloat() * 2 - 1;
+        }
+        int[] offsets = new int[taps];
+        for (int t = 0; t < taps; t++) {
+            offsets[t] = r.nextInt(300);
+        }
+        float[] w = new float[taps * outs];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextFloat() * 2 - 1;
+        }
+        for (float[] init : new float[][] {null, w.clone()}) {
+            float[] out = new float[outs * n + 3];
+            out[outs * n] = 42f;
+            k.shiftedSums(out, n, outs, init, x, offsets, w);
+            for (int o = 0; o < outs; o++) {
+                for (int i = 0; i < n; i++) {
+                    double e = init == null ? 0 : init[o];
+                    for (int t = 0; t < taps; t++) {
+                        e += (double) w[t * outs + o] * x[offsets[t] + i];
+                    }
+                    assertEquals(e, out[o * n + i], 1e-5, "output " + o + ", position " + i);
+                }
+            }
+            assertEquals(42f, out[outs * n], "wrote past the outputs");
+        }
+        float[] acc = new float[n + 2];
+        float[] expected = acc.clone();
+        for (int i = 0; i < n; i++) {
+            expected[i + 1] = 0.5f * x[7 + i];
+        }
+        k.axpy(acc, 1, 0.5f, x, 7, n);
+        for (int i = 0; i < acc.length; i++) {
+            assertEquals(expected[i], acc[i], 1e-7, "axpy at " + i);
+        }
+    }
 }

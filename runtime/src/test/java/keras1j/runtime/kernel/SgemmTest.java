@@ -66,6 +66,56 @@ class SgemmTest {
         }
     }
 
+    static Stream<Arguments> tapProblems() {
+        // rows, taps, tap length, columns: tiles of 12, 6 and single rows; two vectors, one, scalar tails
+        int[][] sizes = {{1, 1, 1, 1}, {13, 9, 16, 64}, {31, 9, 64, 70}, {12, 3, 300, 32}, {19, 27, 3, 48},
+            {7, 1, 5, 17}, {40, 4, 100, 129}};
+        List<Arguments> a = new ArrayList<>();
+        for (Named<Sgemm> k : kernels()) {
+            for (int[] s : sizes) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    a.add(Arguments.of(k, s[0], s[1], s[2], s[3], accumulate));
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0} rows={1} taps={2} length={3} n={4} accumulate={5}")
+    @MethodSource("tapProblems")
+    void tapProductMatchesNaiveLoop(Sgemm gemm, int m, int nTaps, int length, int n, boolean accumulate) {
+        Random r = new Random(m * 131 + nTaps * 17 + length * 3 + n);
+        int k = nTaps * length;
+        float[] a = fill(r, 1000 + 3 * length * (m + nTaps));
+        int[] taps = new int[nTaps];
+        for (int t = 0; t < nTaps; t++) {
+            taps[t] = r.nextInt(500);
+        }
+        int[] rows = new int[m + 3];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = r.nextInt(400);
+        }
+        int ldc = n + 3;
+        float[] b = fill(r, k * n);
+        float[] c = fill(r, 2 + m * ldc);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = accumulate ? c[2 + i * ldc + j] : 0;
+                for (int t = 0; t < nTaps; t++) {
+                    for (int q = 0; q < length; q++) {
+                        sum += (double) a[rows[i + 3] + taps[t] + q] * b[(t * length + q) * n + j];
+                    }
+                }
+                expected[2 + i * ldc + j] = (float) sum;
+            }
+        }
+        gemm.multiplyTaps(m, a, rows, 3, taps, length, gemm.pack(b, 0, n, k, n), 0, n, c, 2, ldc, accumulate);
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 1e-4, "at " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void columnRangeLeavesOtherColumnsAlone(Sgemm gemm) {

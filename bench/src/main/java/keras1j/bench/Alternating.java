@@ -1,0 +1,121 @@
+package keras1j.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import keras1j.runtime.exec.Engine;
+import keras1j.runtime.exec.RandomInputs;
+import keras1j.runtime.ir.Graph;
+import keras1j.runtime.kernel.Kernels;
+import keras1j.runtime.tensor.Tensor;
+
+/**
+ * The Java engine against ONNX Runtime with calls interleaved: for each configuration
+ * ({@code model:batch:threads}) both engines are opened in this JVM, warmed up, then called in
+ * alternating order (Java first in even rounds, ONNX Runtime first in odd ones) so that both see the
+ * same machine load; the report gives each engine's median time per call, the Java/ORT ratio of the
+ * medians, GFLOP/s and the load average before and after. Prints a markdown table (and appends it to
+ * {@code --out FILE} if given).
+ *
+ * <pre>Alternating [--rounds N] [--warmup SECONDS] [--out FILE] model:batch:threads...</pre>
+ */
+public final class Alternating {
+    private Alternating() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int rounds = 15;
+        double warmup = 5;
+        Path out = null;
+        List<String> configs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Double.parseDouble(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                default -> configs.add(args[i]);
+            }
+        }
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "JDK %s, kernels %s, %d alternating rounds after %.0f s warm-up%n%n",
+                Runtime.version(), Kernels.description(), rounds, warmup));
+        md.append("| model | batch | threads | GFLOP/op | Java ms (median) | ORT ms (median) | Java / ORT |"
+                + " GFLOP/s Java | GFLOP/s ORT | load before / after |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        System.out.print(md);
+        for (String c : configs) {
+            String row = run(c, rounds, warmup);
+            System.out.print(row);
+            md.append(row);
+        }
+        if (out != null) {
+            Files.writeString(out, md.toString() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
+    private static String run(String config, int rounds, double warmupSeconds) {
+        String[] p = config.split(":");
+        String model = p[0];
+        int batch = Integer.parseInt(p[1]);
+        int threads = Integer.parseInt(p[2]);
+        Graph graph = BenchModels.get(model).load().graph();
+        Map<String, Tensor> inputs = RandomInputs.of(graph, batch, new Random(EngineBenchmark.INPUT_SEED));
+        double gflop = Flops.of(graph, batch) / 1e9;
+        try (Engine java = EngineKind.JAVA.open(graph, threads);
+                Engine ort = EngineKind.ONNX_RUNTIME.open(graph, threads)) {
+            long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+            int calls = 0;
+            while (calls < 3 || System.nanoTime() < end) {
+                java.predict(inputs);
+                ort.predict(inputs);
+                calls++;
+            }
+            String load = loadAverage();
+            double[] tj = new double[rounds];
+            double[] to = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    tj[r] = time(java, inputs);
+                    to[r] = time(ort, inputs);
+                } else {
+                    to[r] = time(ort, inputs);
+                    tj[r] = time(java, inputs);
+                }
+            }
+            double mj = median(tj);
+            double mo = median(to);
+            return String.format(Locale.ROOT, "| %s | %d | %d | %.3g | %.3g | %.3g | %.2f | %.1f | %.1f | %s / %s |%n",
+                    model, batch, threads, gflop, mj, mo, mj / mo, gflop / mj * 1e3, gflop / mo * 1e3, load,
+                    loadAverage());
+        }
+    }
+
+    private static double time(Engine e, Map<String, Tensor> inputs) {
+        long t0 = System.nanoTime();
+        e.predict(inputs);
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** The 1-minute load average (Linux), or {@code ?}. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+}
