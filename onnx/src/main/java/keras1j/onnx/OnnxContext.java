@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -30,6 +30,8 @@ import keras1j.runtime.ir.Shape;
 final class OnnxContext {
     /** The {@code dim_param} of the symbolic batch axis. */
     static final String BATCH_DIM = "N";
+    /** Float initializers of at least this many values (64 KB) keep their array until written. */
+    static final int DEFERRED_ELEMENTS = 1 << 14;
 
     /** A value of this context. */
     record Ref(OnnxContext owner, String name) {
@@ -41,6 +43,8 @@ final class OnnxContext {
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    /** Values of the large float initializers, kept as given (see {@link #floats}). */
+    private final Map<String, float[]> deferred = new HashMap<>();
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Ref absent = new Ref(this, "");
 
@@ -67,7 +71,12 @@ final class OnnxContext {
         outputs.add(valueInfo(value.name(), shape));
     }
 
-    /** A float initializer of {@code dims} from row-major {@code data}. */
+    /**
+     * A float initializer of {@code dims} from row-major {@code data}. A large one (at least
+     * {@value #DEFERRED_ELEMENTS} values) keeps {@code data} itself, which must not change
+     * afterwards (a weight tensor's array, immutable by contract): its {@link TensorProto} has no
+     * {@code raw_data}, and {@link OnnxModel} writes the values straight from the array.
+     */
     Ref floats(String base, float[] data, int... dims) {
         long n = 1;
         for (int d : dims) {
@@ -77,9 +86,48 @@ final class OnnxContext {
             throw new IllegalArgumentException("initializer " + base + ": " + data.length
                     + " values for dims " + Arrays.toString(dims));
         }
+        if (data.length >= DEFERRED_ELEMENTS) {
+            String name = uniqueName(base);
+            define(name);
+            TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+                    .setDataType(TensorProto.DataType.FLOAT.getNumber());
+            for (int d : dims) {
+                t.addDims(d);
+            }
+            initializers.put(name, t.build());
+            deferred.put(name, data);
+            return new Ref(this, name);
+        }
         ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         return initializer(base, TensorProto.DataType.FLOAT, buf, dims);
+    }
+
+    /** The values of float initializer {@code t}: its raw or float data, or the array kept for it. */
+    float[] floatValues(TensorProto t) {
+        float[] kept = deferredValues(t);
+        if (kept != null) {
+            return kept;
+        }
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            float[] out = new float[b.remaining() / 4];
+            b.asFloatBuffer().get(out);
+            return out;
+        }
+        float[] out = new float[t.getFloatDataCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.getFloatData(i);
+        }
+        return out;
+    }
+
+    /** The array kept for initializer {@code t} if its values are deferred (no data in the proto), else null. */
+    float[] deferredValues(TensorProto t) {
+        if (!t.getRawData().isEmpty() || t.getFloatDataCount() > 0) {
+            return null;
+        }
+        return deferred.get(t.getName());
     }
 
     /** A one-dimensional int64 initializer. */
@@ -149,7 +197,19 @@ final class OnnxContext {
         return s;
     }
 
-    /** The finished graph. */
+    /** The initializers whose values are kept as arrays: name to values (those still in the graph). */
+    Map<String, float[]> deferredInitializers() {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (TensorProto t : initializers.values()) {
+            float[] kept = deferredValues(t);
+            if (kept != null) {
+                out.put(t.getName(), kept);
+            }
+        }
+        return out;
+    }
+
+    /** The finished graph (deferred initializers without their values). */
     GraphProto build(String name) {
         return GraphProto.newBuilder().setName(name).addAllInput(inputs).addAllOutput(outputs)
                 .addAllInitializer(initializers.values()).addAllNode(nodes).build();
@@ -164,8 +224,9 @@ final class OnnxContext {
 
     /** An initializer tensor (not registered; for graph passes that rewrite constants). */
     static TensorProto tensor(String name, TensorProto.DataType type, ByteBuffer data, int... dims) {
+        // the buffer is the caller's fresh copy, never written again: wrap it instead of copying it once more
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(data.array()));
+                .setRawData(UnsafeByteOperations.unsafeWrap(data.array()));
         for (int d : dims) {
             t.addDims(d);
         }

@@ -1,6 +1,8 @@
 package keras1j.onnx;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +32,52 @@ public final class OnnxExporter {
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
      */
     public static ModelProto toModel(Graph graph, OnnxExportOptions options) {
-        return OnnxLowering.lower(graph, options, graph.outputs());
-    }
-
-    /** The serialized ONNX model for {@code graph}. */
-    public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
-        return toModel(graph, options).toByteArray();
+        return OnnxLowering.lower(graph, options, graph.outputs()).toProto();
     }
 
     /**
-     * Writes the ONNX model for {@code graph} to {@code out} atomically: the bytes go to a temporary
+     * The serialized ONNX model for {@code graph}, written straight into the returned array (the
+     * weights are not copied into an intermediate {@link ModelProto}).
+     *
+     * @throws OnnxExportException if the model is 2 GiB or larger (write it to a file instead)
+     */
+    public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
+        OnnxModel model = OnnxLowering.lower(graph, options, graph.outputs());
+        if (model.serializedSize() > Integer.MAX_VALUE - 8) {
+            throw new OnnxExportException("the ONNX model has " + model.serializedSize()
+                    + " bytes, too many for one array: write it to a file", null);
+        }
+        byte[] bytes = new byte[(int) model.serializedSize()];
+        try {
+            model.writeTo(new ArrayOutput(ByteBuffer.wrap(bytes)));
+        } catch (IOException e) {
+            throw new OnnxExportException("cannot serialize the ONNX model: " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    /** An output stream filling a buffer (which must be large enough). Not thread-safe. */
+    static final class ArrayOutput extends OutputStream {
+        private final ByteBuffer target;
+
+        ArrayOutput(ByteBuffer target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            target.put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            target.put(b, off, len);
+        }
+    }
+
+    /**
+     * Writes the ONNX model for {@code graph} to {@code out} atomically, streaming the weights into
+     * the file from their arrays (no serialized copy of the model is held in memory): the bytes go to a temporary
      * file in the same directory, which is then moved over {@code out}. On failure nothing is left
      * behind and an existing {@code out} is unchanged. The file gets the default permissions of a
      * new file in that directory.
@@ -47,7 +85,7 @@ public final class OnnxExporter {
      * @throws OnnxExportException if the file cannot be written
      */
     public static void write(Graph graph, OnnxExportOptions options, Path out) {
-        byte[] bytes = toBytes(graph, options);
+        OnnxModel model = OnnxLowering.lower(graph, options, graph.outputs());
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = null;
@@ -57,7 +95,9 @@ public final class OnnxExporter {
             Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(
                     ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
             tmp = Files.createFile(candidate);
-            Files.write(tmp, bytes);
+            try (OutputStream stream = Files.newOutputStream(tmp)) {
+                model.writeTo(stream);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

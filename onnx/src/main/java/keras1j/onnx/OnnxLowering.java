@@ -67,7 +67,7 @@ final class OnnxLowering {
      * Lowers {@code graph} with {@code outputs} as the model outputs (each the ONNX output
      * {@code name} holding IR value {@code value}).
      */
-    static ModelProto lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+    static OnnxModel lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
         return new OnnxLowering(graph, options, false).run(outputs);
     }
 
@@ -75,11 +75,11 @@ final class OnnxLowering {
      * Like {@link #lower}, but embedding ids are clipped into the table before the lookup, so that
      * ONNX Runtime never fails on them: for engines that check the ids themselves afterwards.
      */
-    static ModelProto lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+    static OnnxModel lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
         return new OnnxLowering(graph, options, true).run(outputs);
     }
 
-    private ModelProto run(List<GraphOutput> outputs) {
+    private OnnxModel run(List<GraphOutput> outputs) {
         for (GraphInput in : graph.inputs()) {
             ctx.reserve(in.name());
         }
@@ -115,7 +115,7 @@ final class OnnxLowering {
             ctx.output(value, graph.shapeOf(o.value()));
         }
         TransposeOptimizer.optimize(ctx);
-        return model();
+        return new OnnxModel(model(), ctx.deferredInitializers());
     }
 
     private ModelProto model() {

@@ -178,6 +178,11 @@ public final class Keras1Layers {
         return new KerasLayer(name, "Reshape", c, List.of());
     }
 
+    /** {@code Flatten()}: no weights. */
+    public static KerasLayer flatten(String name) {
+        return new KerasLayer(name, "Flatten", base(name), List.of());
+    }
+
     /** What the functional {@code merge(inputs, mode=mode)} creates ({@code sum}, {@code mul}, ...). */
     public static KerasLayer merge(String name, String mode) {
         ObjectNode c = JSON.objectNode();

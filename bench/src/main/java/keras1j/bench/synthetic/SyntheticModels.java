@@ -8,6 +8,7 @@ import static keras1j.bench.synthetic.Keras1Layers.convolution2D;
 import static keras1j.bench.synthetic.Keras1Layers.convolution3D;
 import static keras1j.bench.synthetic.Keras1Layers.deconvolution2D;
 import static keras1j.bench.synthetic.Keras1Layers.dense;
+import static keras1j.bench.synthetic.Keras1Layers.flatten;
 import static keras1j.bench.synthetic.Keras1Layers.maxPooling2D;
 import static keras1j.bench.synthetic.Keras1Layers.maxPooling3D;
 import static keras1j.bench.synthetic.Keras1Layers.merge;
@@ -42,6 +43,36 @@ public final class SyntheticModels {
         x = m.apply(convolution2D("block2_conv2", 128, 128, 3, 3, "relu", "same", 1), x);
         x = m.apply(maxPooling2D("block2_pool", 2), x);
         return m.build("vgg16_blocks12_" + size, seed, x);
+    }
+
+    /**
+     * The whole of {@code keras.applications.VGG16} (Keras 1.2.2, functional, same layer names, with
+     * the classifier, {@code tf} ordering) on {@code size x size x 3} images: five blocks of 3x3
+     * {@code same} relu convolutions (64, 64 / 128, 128 / 256 x3 / 512 x3 / 512 x3) each closed by a
+     * 2x2 max-pool, Flatten, Dense {@code fc} relu twice ({@code fc1}, {@code fc2}) and a softmax
+     * Dense to {@code classes} ({@code predictions}). VGG16: {@code size=224, fc=4096, classes=1000},
+     * 138,357,544 parameters (553 MB as float32). {@code size} must be a multiple of 32.
+     */
+    public static SyntheticModel vgg16(int size, int fc, int classes, long seed) {
+        requireMultiple("size", size, 32);
+        FunctionalBuilder m = new FunctionalBuilder("vgg16");
+        String x = m.input("input_1", size, size, 3);
+        int[][] blocks = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
+        int channels = 3;
+        for (int b = 0; b < blocks.length; b++) {
+            for (int c = 0; c < blocks[b].length; c++) {
+                String name = "block" + (b + 1) + "_conv" + (c + 1);
+                x = m.apply(convolution2D(name, channels, blocks[b][c], 3, 3, "relu", "same", 1), x);
+                channels = blocks[b][c];
+            }
+            x = m.apply(maxPooling2D("block" + (b + 1) + "_pool", 2), x);
+        }
+        int side = size / 32;
+        x = m.apply(flatten("flatten"), x);
+        x = m.apply(dense("fc1", side * side * channels, fc, "relu"), x);
+        x = m.apply(dense("fc2", fc, fc, "relu"), x);
+        x = m.apply(dense("predictions", fc, classes, "softmax"), x);
+        return m.build("vgg16_" + size + "_" + fc + "_" + classes, seed, x);
     }
 
     /**

@@ -20,6 +20,13 @@ final class VectorSgemm implements Sgemm {
      * {@code KC x NR} sliver, read sequentially and kept in L1 while every row tile uses it.
      */
     static final int PANEL_WIDTH = NR;
+    /**
+     * Matrices of at least this many values (4 MiB) are not packed but read in place
+     * ({@link PackedMatrix#view}): a model's weights are then held once, not twice (a VGG16's first
+     * dense layer alone is 411 MB), and products over such matrices are bound by memory bandwidth
+     * more than by the layout of their panels.
+     */
+    static final long VIEW_ELEMENTS = 1L << 20;
     /** Reduction block: a {@code KC x NR} sliver of a panel stays in L1 while the tiles of a block of rows use it. */
     private static final int KC = 256;
 
@@ -41,6 +48,9 @@ final class VectorSgemm implements Sgemm {
 
     @Override
     public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
+        if ((long) k * n >= VIEW_ELEMENTS) {
+            return PackedMatrix.view(b, offset, ld, k, n, PANEL_WIDTH);
+        }
         return PackedMatrix.packFlat(b, offset, ld, k, n, PANEL_WIDTH);
     }
 
@@ -54,6 +64,7 @@ final class VectorSgemm implements Sgemm {
         for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
             int w = Math.min(pw, b.cols() - j0);
             int panel = b.panelOffset(j0);
+            int ldb = b.panelStride(j0);
             if (k == 0 && !accumulate) {
                 for (int i = 0; i < rows; i++) {
                     java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j0 + w, 0f);
@@ -62,26 +73,26 @@ final class VectorSgemm implements Sgemm {
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
                 boolean load = accumulate || p0 > 0;
-                int bo = panel + p0 * w;
+                int bo = panel + p0 * ldb;
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
                     for (; i + MR <= rows; i += MR) {
-                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
-                                load);
+                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj,
+                                ldc, load);
                     }
                     for (; i < rows; i++) {
-                        row2(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                        row2(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
                     }
                 }
                 for (; jj + L <= w; jj += L) {
                     for (int i = 0; i < rows; i++) {
-                        row1(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                        row1(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
                     }
                 }
                 if (jj < w) {
                     for (int i = 0; i < rows; i++) {
-                        scalar(a, aOffset + i * lda, bd, bo, w, jj, p0, p1, c, cOffset + i * ldc + j0, load);
+                        scalar(a, aOffset + i * lda, bd, bo, w, ldb, jj, p0, p1, c, cOffset + i * ldc + j0, load);
                     }
                 }
             }
@@ -200,12 +211,12 @@ final class VectorSgemm implements Sgemm {
     }
 
     /** Columns {@code [j, w)} of one row of a panel, without vectors (the panel's ragged end). */
-    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int j, int p0, int p1, float[] c,
-            int ci, boolean load) {
+    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int ldb, int j, int p0, int p1,
+            float[] c, int ci, boolean load) {
         for (int jj = j; jj < w; jj++) {
             float s = load ? c[ci + jj] : 0f;
             int b = bo + jj;
-            for (int p = p0; p < p1; p++, b += w) {
+            for (int p = p0; p < p1; p++, b += ldb) {
                 s = Math.fma(a[ai + p], bd[b], s);
             }
             c[ci + jj] = s;
