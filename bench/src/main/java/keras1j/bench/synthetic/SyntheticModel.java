@@ -72,7 +72,8 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
      * Writes the model as {@code model.save()} would, a full-model HDF5 file: root attributes
      * {@code keras_version} and {@code model_config} (the JSON), and group {@code model_weights}
      * with {@code layer_names}, one group per layer with {@code weight_names} and its float32
-     * datasets, drawn as {@link #weights()} draws them. The file is written when complete (jhdf
+     * datasets, drawn as {@link #weights()} draws them. Unlike Keras, layers without weights are
+     * not listed (jhdf cannot write an empty list; the importer needs none for them). The file is written when complete (jhdf
      * keeps every dataset until then), so this needs about twice the weights' size of heap.
      */
     public void writeFullModel(Path h5) {
@@ -81,8 +82,10 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
             hdf.putAttribute("keras_version", KERAS_VERSION);
             hdf.putAttribute("model_config", json.toString());
             WritableGroup root = hdf.putGroup("model_weights");
-            root.putAttribute("layer_names", layers.stream().map(KerasLayer::name).toArray(String[]::new));
-            for (KerasLayer l : layers) {
+            // weightless layers are left out: jhdf cannot write the empty weight_names list Keras stores
+            List<KerasLayer> weighted = layers.stream().filter(l -> !l.weights().isEmpty()).toList();
+            root.putAttribute("layer_names", weighted.stream().map(KerasLayer::name).toArray(String[]::new));
+            for (KerasLayer l : weighted) {
                 WritableGroup g = root.putGroup(l.name());
                 List<NamedWeight> ws = weights.weights(l.name());
                 g.putAttribute("weight_names", ws.stream().map(NamedWeight::name).toArray(String[]::new));
