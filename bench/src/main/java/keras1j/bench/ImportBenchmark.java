@@ -110,7 +110,10 @@ public final class ImportBenchmark {
                         : OnnxRuntimeEngine.create(m.graph(), OnnxExportOptions.defaults(), 1)) {
                     m = null; // the caller's model is dropped: only the engine holds what it needs
                     Map<String, Tensor> out = e.predict(in);
-                    System.out.println("outputs " + out.keySet());
+                    System.gc();
+                    System.out.printf(Locale.ROOT, "outputs %s, heap in use after a GC with the engine open %.1f MiB%n",
+                            out.keySet(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+                                    / (double) MIB);
                 }
             }
             default -> throw new IllegalArgumentException("unknown task '" + task + "', expected one of " + TASKS);

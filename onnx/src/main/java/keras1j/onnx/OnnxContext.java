@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.google.protobuf.UnsafeByteOperations;
 
@@ -43,8 +44,25 @@ final class OnnxContext {
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
-    /** Values of the large float initializers, kept as given (see {@link #floats}). */
-    private final Map<String, float[]> deferred = new HashMap<>();
+    /** The large float initializers, whose values are made when the model is written (see {@link #floats}). */
+    private final Map<String, Deferred> deferred = new HashMap<>();
+
+    /**
+     * A float initializer's values, made on demand.
+     *
+     * @param size   number of values
+     * @param values makes them (each call may read a weight file again; the caller drops the array after use)
+     */
+    record Deferred(int size, Supplier<float[]> values) {
+        /** The values, checked to be {@code size} many. */
+        float[] get(String name) {
+            float[] v = values.get();
+            if (v.length != size) {
+                throw new IllegalStateException("initializer " + name + ": " + v.length + " values, expected " + size);
+            }
+            return v;
+        }
+    }
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Ref absent = new Ref(this, "");
 
@@ -71,12 +89,7 @@ final class OnnxContext {
         outputs.add(valueInfo(value.name(), shape));
     }
 
-    /**
-     * A float initializer of {@code dims} from row-major {@code data}. A large one (at least
-     * {@value #DEFERRED_ELEMENTS} values) keeps {@code data} itself, which must not change
-     * afterwards (a weight tensor's array, immutable by contract): its {@link TensorProto} has no
-     * {@code raw_data}, and {@link OnnxModel} writes the values straight from the array.
-     */
+    /** A float initializer of {@code dims} from row-major {@code data}. */
     Ref floats(String base, float[] data, int... dims) {
         long n = 1;
         for (int d : dims) {
@@ -86,28 +99,47 @@ final class OnnxContext {
             throw new IllegalArgumentException("initializer " + base + ": " + data.length
                     + " values for dims " + Arrays.toString(dims));
         }
-        if (data.length >= DEFERRED_ELEMENTS) {
-            String name = uniqueName(base);
-            define(name);
-            TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-                    .setDataType(TensorProto.DataType.FLOAT.getNumber());
-            for (int d : dims) {
-                t.addDims(d);
-            }
-            initializers.put(name, t.build());
-            deferred.put(name, data);
-            return new Ref(this, name);
-        }
         ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         return initializer(base, TensorProto.DataType.FLOAT, buf, dims);
     }
 
-    /** The values of float initializer {@code t}: its raw or float data, or the array kept for it. */
+    /**
+     * A float initializer of {@code dims} whose {@code size} values {@code values} makes. A large one
+     * (at least {@value #DEFERRED_ELEMENTS} values) is deferred: its {@link TensorProto} has no
+     * {@code raw_data}, and {@link OnnxModel} asks {@code values} for them only while writing that
+     * initializer (e.g. a lazy weight is read from its file then, and dropped after), so that the
+     * weights are never all copied at once. Small ones are made at once.
+     */
+    Ref floats(String base, int size, Supplier<float[]> values, int... dims) {
+        if (size < DEFERRED_ELEMENTS) {
+            return floats(base, values.get(), dims);
+        }
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        if (n != size) {
+            throw new IllegalArgumentException("initializer " + base + ": " + size + " values for dims "
+                    + Arrays.toString(dims));
+        }
+        String name = uniqueName(base);
+        define(name);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.FLOAT.getNumber());
+        for (int d : dims) {
+            t.addDims(d);
+        }
+        initializers.put(name, t.build());
+        deferred.put(name, new Deferred(size, values));
+        return new Ref(this, name);
+    }
+
+    /** The values of float initializer {@code t}: its raw or float data, or those made for it. */
     float[] floatValues(TensorProto t) {
-        float[] kept = deferredValues(t);
+        Deferred kept = deferredValues(t);
         if (kept != null) {
-            return kept;
+            return kept.get(t.getName());
         }
         if (!t.getRawData().isEmpty()) {
             ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
@@ -122,8 +154,8 @@ final class OnnxContext {
         return out;
     }
 
-    /** The array kept for initializer {@code t} if its values are deferred (no data in the proto), else null. */
-    float[] deferredValues(TensorProto t) {
+    /** The deferred values of initializer {@code t} (which has no data in its proto), else null. */
+    Deferred deferredValues(TensorProto t) {
         if (!t.getRawData().isEmpty() || t.getFloatDataCount() > 0) {
             return null;
         }
@@ -197,11 +229,11 @@ final class OnnxContext {
         return s;
     }
 
-    /** The initializers whose values are kept as arrays: name to values (those still in the graph). */
-    Map<String, float[]> deferredInitializers() {
-        Map<String, float[]> out = new LinkedHashMap<>();
+    /** The deferred initializers still in the graph, by name. */
+    Map<String, Deferred> deferredInitializers() {
+        Map<String, Deferred> out = new LinkedHashMap<>();
         for (TensorProto t : initializers.values()) {
-            float[] kept = deferredValues(t);
+            Deferred kept = deferredValues(t);
             if (kept != null) {
                 out.put(t.getName(), kept);
             }

@@ -175,7 +175,7 @@ final class OnnxLowering {
         } else if (op instanceof PRelu p) {
             Tensor alpha = p.alpha();
             return ctx.node("PRelu", n.name(), List.of(in.get(0),
-                    ctx.floats(n.name() + "_alpha", alpha.data(), alpha.shape())));
+                    ctx.floats(n.name() + "_alpha", alpha.size(), alpha::readData, alpha.shape())));
         } else if (op instanceof Elementwise e) {
             return elementwise(n, e, in);
         } else if (op instanceof Concat c) {
@@ -200,7 +200,8 @@ final class OnnxLowering {
                         ctx.floats(n.name() + "_max", new float[] {table.dim(0) - 1})));
             }
             Ref ids = ctx.node("Cast", List.of(raw), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
-            return ctx.node("Gather", n.name(), List.of(ctx.floats(n.name() + "_table", table.data(), table.shape()),
+            Ref tableRef = ctx.floats(n.name() + "_table", table.size(), table::readData, table.shape());
+            return ctx.node("Gather", n.name(), List.of(tableRef,
                     ids), OnnxAttr.i("axis", 0));
         }
         throw new AssertionError("no ONNX lowering for op " + op.opName());
@@ -225,7 +226,7 @@ final class OnnxLowering {
             perm[i + 2] = i;
         }
         List<Ref> inputs = new ArrayList<>(List.of(toChannelsFirst(x, r + 2),
-                ctx.floats(n.name() + "_W", Layouts.permute(k.data(), k.shape(), perm),
+                ctx.floats(n.name() + "_W", k.size(), () -> Layouts.permute(k.readData(), k.shape(), perm),
                         Layouts.permuteShape(k.shape(), perm))));
         if (c.bias() != null) {
             inputs.add(ctx.floats(n.name() + "_B", c.bias(), c.bias().length));
@@ -277,7 +278,7 @@ final class OnnxLowering {
             perm[i + 2] = i;
         }
         List<Ref> inputs = new ArrayList<>(List.of(toChannelsFirst(x, r + 2),
-                ctx.floats(n.name() + "_W", Layouts.permute(k.data(), k.shape(), perm),
+                ctx.floats(n.name() + "_W", k.size(), () -> Layouts.permute(k.readData(), k.shape(), perm),
                         Layouts.permuteShape(k.shape(), perm))));
         int cout = c.outChannels();
         if (c.bias() != null && !needsPad) {
@@ -357,7 +358,7 @@ final class OnnxLowering {
 
     private Ref dense(Node n, Dense d, Ref x) {
         Tensor w = d.weights();
-        Ref weights = ctx.floats(n.name() + "_W", w.data(), w.shape());
+        Ref weights = ctx.floats(n.name() + "_W", w.size(), w::readData, w.shape());
         int rank = graph.shapeOf(n.inputs().get(0)).rank();
         if (rank == 2) {
             List<Ref> in = new ArrayList<>(List.of(x, weights));

@@ -18,11 +18,14 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 
 /**
- * A lowered ONNX model whose large float initializers are still the arrays they were made from:
- * a {@link ModelProto} whose deferred initializers carry no {@code raw_data}, and those arrays.
- * {@link #writeTo} streams the complete serialized model, writing each array's values in small
- * little-endian chunks after the initializer's other fields, so that no copy of the weights is made
- * (a {@code ModelProto} holding them would copy them once, and its serialized bytes once more).
+ * A lowered ONNX model whose large float initializers are not made yet: a {@link ModelProto}
+ * whose deferred initializers carry no {@code raw_data}, and for each a way to make its values
+ * ({@link OnnxContext#floats(String, int, java.util.function.Supplier, int...)}). {@link #writeTo}
+ * streams the complete serialized model: it makes one initializer's values at a time (a lazy
+ * weight is read from its file, a kernel permuted to ONNX's layout) and writes them in small
+ * little-endian chunks after the initializer's other fields, so that the weights are never all in
+ * memory twice (a {@code ModelProto} holding them would copy them once, and its serialized bytes
+ * once more).
  * The bytes parse as the same model as {@link #toProto()} (protobuf fields may come in any order;
  * the deferred initializers follow the graph's other fields).
  *
@@ -37,7 +40,7 @@ final class OnnxModel {
     private static final int CHUNK_FLOATS = 1 << 14;
 
     private final ModelProto skeleton;
-    private final Map<String, float[]> deferred;
+    private final Map<String, OnnxContext.Deferred> deferred;
     /** The model without its graph, the graph without its deferred initializers, and those (no data). */
     private final byte[] head;
     private final byte[] graphHead;
@@ -45,7 +48,7 @@ final class OnnxModel {
     private final long size;
     private final long graphSize;
 
-    OnnxModel(ModelProto skeleton, Map<String, float[]> deferred) {
+    OnnxModel(ModelProto skeleton, Map<String, OnnxContext.Deferred> deferred) {
         this.skeleton = skeleton;
         this.deferred = new LinkedHashMap<>(deferred);
         GraphProto.Builder rest = skeleton.getGraph().toBuilder().clearInitializer();
@@ -77,8 +80,9 @@ final class OnnxModel {
         GraphProto.Builder g = skeleton.getGraph().toBuilder();
         for (int i = 0; i < g.getInitializerCount(); i++) {
             TensorProto t = g.getInitializer(i);
-            float[] values = deferred.get(t.getName());
-            if (values != null) {
+            OnnxContext.Deferred d = deferred.get(t.getName());
+            if (d != null) {
+                float[] values = d.get(t.getName());
                 ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
                 buf.asFloatBuffer().put(values);
                 g.setInitializer(i, t.toBuilder().setRawData(UnsafeByteOperations.unsafeWrap(buf.array())));
@@ -97,7 +101,7 @@ final class OnnxModel {
         byte[] chunk = new byte[4 * CHUNK_FLOATS];
         ByteBuffer chunkBuffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         for (TensorProto t : deferredTensors) {
-            float[] values = deferred.get(t.getName());
+            float[] values = deferred.get(t.getName()).get(t.getName());
             c.writeTag(GRAPH_INITIALIZER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             c.writeUInt64NoTag(tensorSize(t));
             t.writeTo(c);
@@ -115,7 +119,7 @@ final class OnnxModel {
 
     /** Serialized size of deferred initializer {@code t} with its values as {@code raw_data}. */
     private long tensorSize(TensorProto t) {
-        long bytes = 4L * deferred.get(t.getName()).length;
+        long bytes = 4L * deferred.get(t.getName()).size();
         return t.getSerializedSize() + CodedOutputStream.computeTagSize(TENSOR_RAW_DATA) + varintSize(bytes) + bytes;
     }
 

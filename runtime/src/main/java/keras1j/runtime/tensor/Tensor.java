@@ -127,6 +127,31 @@ public final class Tensor {
         return data;
     }
 
+    /**
+     * The values, without keeping them in this tensor: for a lazy tensor whose values are not in
+     * memory yet, its source is called again on every call (a weight is read from its file again)
+     * and the returned array is the caller's; otherwise the backing array (do not modify it). For
+     * consumers that turn the values into their own storage once (an engine packing its weights,
+     * an ONNX model being written), so that the tensor does not keep a second copy.
+     */
+    public float[] readData() {
+        float[] d = data;
+        if (d != null) {
+            return d;
+        }
+        synchronized (this) {
+            if (data != null) {
+                return data;
+            }
+            float[] fresh = source.get();
+            if (fresh == null || fresh.length != size) {
+                throw new ShapeException("tensor of shape " + Arrays.toString(shape) + " needs " + size
+                        + " elements, its source gave " + (fresh == null ? "none" : fresh.length));
+            }
+            return fresh;
+        }
+    }
+
     /** True if the values are in memory (always for a tensor made by {@link #of}). */
     public boolean isLoaded() {
         return data != null;
