@@ -21,12 +21,14 @@ final class VectorSgemm implements Sgemm {
      */
     static final int PANEL_WIDTH = NR;
     /**
-     * Matrices of at least this many values (4 MiB) are not packed but read in place
-     * ({@link PackedMatrix#view}): a model's weights are then held once, not twice (a VGG16's first
-     * dense layer alone is 411 MB), and products over such matrices are bound by memory bandwidth
-     * more than by the layout of their panels.
+     * Matrices of at least this many values (64 MiB) are not packed but read in place
+     * ({@link PackedMatrix#view}): a model's largest weights are then held once, not twice (a
+     * VGG16's first dense layer alone is 411 MB). Such matrices are dense layers, mostly multiplied
+     * by a few rows (a matrix-vector product bound by memory bandwidth), which {@link #fewRows}
+     * streams row by row as fast as from a packed copy. Smaller matrices (every convolution of
+     * VGG16) are packed: on a view, the register tiles' strided reads are 1.2-3.5 times slower.
      */
-    static final long VIEW_ELEMENTS = 1L << 20;
+    static final long VIEW_ELEMENTS = 1L << 24;
     /** Reduction block: a {@code KC x NR} sliver of a panel stays in L1 while the tiles of a block of rows use it. */
     private static final int KC = 256;
 
@@ -58,6 +60,14 @@ final class VectorSgemm implements Sgemm {
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
         PackedMatrix b = packed.toFlat();
+        if (b.isView() && b.rows() > 0) {
+            if (rows < MR) {
+                fewRows(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            } else {
+                viewBlocks(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            }
+            return;
+        }
         float[] bd = b.flatData();
         int k = b.rows();
         int pw = b.panelWidth();
@@ -72,27 +82,114 @@ final class VectorSgemm implements Sgemm {
             }
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
-                boolean load = accumulate || p0 > 0;
-                int bo = panel + p0 * ldb;
-                int jj = 0;
-                for (; jj + NR <= w; jj += NR) {
-                    int i = 0;
-                    for (; i + MR <= rows; i += MR) {
-                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj,
-                                ldc, load);
-                    }
-                    for (; i < rows; i++) {
-                        row2(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                panelBlock(rows, a, aOffset, lda, bd, panel + p0 * ldb, ldb, w, p0, p1, c, cOffset + j0, ldc,
+                        accumulate || p0 > 0);
+            }
+        }
+    }
+
+    /**
+     * {@code C[:, j0 .. j0+w) (+)= A[:, p0..p1) x B-block} for one panel block of {@code w} columns
+     * whose row {@code p} starts at {@code bd[bo + (p - p0) * ldb]}; {@code c[cBase + i*ldc + jj]}.
+     */
+    private static void panelBlock(int rows, float[] a, int aOffset, int lda, float[] bd, int bo, int ldb, int w,
+            int p0, int p1, float[] c, int cBase, int ldc, boolean load) {
+        int jj = 0;
+        for (; jj + NR <= w; jj += NR) {
+            int i = 0;
+            for (; i + MR <= rows; i += MR) {
+                tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
+            }
+            for (; i < rows; i++) {
+                row2(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, load);
+            }
+        }
+        for (; jj + L <= w; jj += L) {
+            for (int i = 0; i < rows; i++) {
+                row1(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, load);
+            }
+        }
+        if (jj < w) {
+            for (int i = 0; i < rows; i++) {
+                scalar(a, aOffset + i * lda, bd, bo, w, ldb, jj, p0, p1, c, cBase + i * ldc, load);
+            }
+        }
+    }
+
+    /** Columns per block of {@link #viewBlocks} (a multiple of {@link #NR}): a packed block is {@code KC x NC}. */
+    private static final int NC = 16 * NR;
+    /** Each thread's buffer for one packed {@code KC x NC} block of a view. */
+    private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+
+    /**
+     * {@code rows >= MR} rows on a {@link PackedMatrix#view}: each {@code KC x NC} block of {@code B}
+     * is packed into a per-thread buffer (its rows read contiguously, once per call) and the
+     * register tiles then run on the buffer, as they would on a packed matrix.
+     */
+    private static void viewBlocks(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin,
+            int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        float[] bd = b.flatData();
+        float[] buf = BLOCK.get();
+        int k = b.rows();
+        int ldb = b.panelStride(colBegin);
+        for (int jb = colBegin; jb < colEnd; jb += NC) {
+            int jbEnd = Math.min(colEnd, jb + NC);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                int kb = p1 - p0;
+                for (int p = p0; p < p1; p++) {
+                    int src = b.panelOffset(jb) + p * ldb;
+                    for (int j0 = jb; j0 < jbEnd; j0 += NR) {
+                        int w = Math.min(NR, jbEnd - j0);
+                        System.arraycopy(bd, src + (j0 - jb), buf, (j0 - jb) * kb + (p - p0) * w, w);
                     }
                 }
-                for (; jj + L <= w; jj += L) {
-                    for (int i = 0; i < rows; i++) {
-                        row1(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
-                    }
+                for (int j0 = jb; j0 < jbEnd; j0 += NR) {
+                    int w = Math.min(NR, jbEnd - j0);
+                    panelBlock(rows, a, aOffset, lda, buf, (j0 - jb) * kb, w, w, p0, p1, c, cOffset + j0, ldc,
+                            accumulate || p0 > 0);
                 }
-                if (jj < w) {
-                    for (int i = 0; i < rows; i++) {
-                        scalar(a, aOffset + i * lda, bd, bo, w, ldb, jj, p0, p1, c, cOffset + i * ldc + j0, load);
+            }
+        }
+    }
+
+    /** Values of {@code C} per block of {@link #fewRows} over all its rows (32 KB: they stay in L1). */
+    private static final int FEW_ROWS_VALUES = 8192;
+
+    /**
+     * {@code rows < MR} rows of {@code C} on a {@link PackedMatrix#view}: per block of columns, each
+     * row of {@code B} is read once, contiguously, and added into every row of {@code C}
+     * ({@code c[i, j] += a[i, p] * b[p, j]}), so that a matrix-vector product streams {@code B} in
+     * its stored order.
+     */
+    private static void fewRows(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate) {
+        float[] bd = b.flatData();
+        int k = b.rows();
+        int ldb = b.panelStride(0);
+        int base = b.panelOffset(0);
+        int columns = Math.max(L, FEW_ROWS_VALUES / rows / L * L);
+        for (int j0 = colBegin; j0 < colEnd; j0 += columns) {
+            int j1 = Math.min(colEnd, j0 + columns);
+            if (!accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j1, 0f);
+                }
+            }
+            int vectorEnd = j0 + (j1 - j0) / L * L;
+            for (int p = 0; p < k; p++) {
+                int bp = base + p * ldb;
+                for (int i = 0; i < rows; i++) {
+                    float av = a[aOffset + i * lda + p];
+                    FloatVector va = FloatVector.broadcast(S, av);
+                    int ci = cOffset + i * ldc;
+                    int j = j0;
+                    for (; j < vectorEnd; j += L) {
+                        FloatVector.fromArray(S, bd, bp + j).fma(va, FloatVector.fromArray(S, c, ci + j))
+                                .intoArray(c, ci + j);
+                    }
+                    for (; j < j1; j++) {
+                        c[ci + j] = Math.fma(av, bd[bp + j], c[ci + j]);
                     }
                 }
             }

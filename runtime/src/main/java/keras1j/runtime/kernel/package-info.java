@@ -7,5 +7,9 @@
  * names the choice. {@link keras1j.runtime.kernel.ArrayMath} holds the element-wise kernels chosen the
  * same way: float-accurate vectorized exp, sigmoid and tanh, and the depthwise multiply-add over
  * kernel taps.
+ * <p>Packing copies a matrix; a kernel may instead take a large one as a
+ * {@link keras1j.runtime.kernel.PackedMatrix#view view} of the caller's array (the Vector API kernel
+ * does from a million values on), so that a model's largest weights are not held twice. Every
+ * kernel accepts both forms.
  */
 package keras1j.runtime.kernel;

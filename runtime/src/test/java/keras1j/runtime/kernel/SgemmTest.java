@@ -26,7 +26,7 @@ class SgemmTest {
 
     static Stream<Arguments> problems() {
         int[][] sizes = {{1, 1, 1}, {1, 7, 300}, {5, 3, 17}, {6, 256, 64}, {7, 300, 33}, {13, 513, 257},
-            {24, 9, 16}, {49, 64, 520}, {3, 0, 5}};
+            {24, 9, 16}, {49, 64, 520}, {3, 0, 5}, {7, 300, 1100}, {2, 40, 9000}};
         List<Arguments> a = new ArrayList<>();
         for (Named<Sgemm> k : kernels()) {
             for (int[] s : sizes) {
