@@ -15,11 +15,11 @@
  * <p><b>Memory: weights are held once.</b> A graph's weights may be lazy
  * ({@link keras1j.runtime.tensor.Tensor#lazy}: an import reads a large weight from its file only
  * when used). Steps read them with {@link keras1j.runtime.tensor.Tensor#readData()}, which does not
- * keep the values in the graph, and keep only their own form: a packed copy for small matrices, or,
- * for matrices of a million values or more, the array itself read in place by the Vector API kernel
+ * keep the values in the graph, and keep only their own form: a packed copy, or, for matrices of
+ * 16M values or more (large dense layers), the array itself read in place by the Vector API kernel
  * ({@link keras1j.runtime.kernel.PackedMatrix#view}). So an engine built from an imported model
- * holds each large weight once, whether or not the caller keeps the model (a model whose weights
- * are already in memory shares their arrays with the engine). VGG16 (528 MiB of weights) imports
- * and predicts in a 608 MiB heap (see BENCHMARKS.md, "Import and memory").
+ * holds each weight once, whether or not the caller keeps the model (a model whose weights are
+ * already in memory shares its large arrays with the engine). See BENCHMARKS.md, "Import and
+ * memory", for the heaps VGG16 needs.
  */
 package keras1j.runtime.exec;

@@ -9,7 +9,7 @@
  * kernel taps.
  * <p>Packing copies a matrix; a kernel may instead take a large one as a
  * {@link keras1j.runtime.kernel.PackedMatrix#view view} of the caller's array (the Vector API kernel
- * does from a million values on), so that a model's largest weights are not held twice. Every
- * kernel accepts both forms.
+ * does from 16M values on: the dense layers that dominate a VGG's weights), so that a model's
+ * largest weights are not held twice. Every kernel accepts both forms.
  */
 package keras1j.runtime.kernel;
