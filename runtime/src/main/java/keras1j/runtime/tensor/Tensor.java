@@ -177,8 +177,19 @@ public final class Tensor {
         return data()[flat];
     }
 
-    /** The same data seen with another shape of equal element count. */
+    /**
+     * The same data seen with another shape of equal element count (for a lazy tensor whose values
+     * are not read yet, a lazy tensor that reads them when needed).
+     */
     public Tensor reshape(int... newShape) {
+        if (!isLoaded()) {
+            // stays lazy: the values are read for the reshaped tensor when it needs them
+            if (elementCount(newShape) != size) {
+                throw new ShapeException("tensor of shape " + Arrays.toString(newShape) + " needs "
+                        + elementCount(newShape) + " elements, got " + size);
+            }
+            return lazy(this::readData, newShape);
+        }
         return of(data(), newShape);
     }
 
