@@ -177,7 +177,42 @@ final class VectorSgemm implements Sgemm {
                 }
             }
             int vectorEnd = j0 + (j1 - j0) / L * L;
-            for (int p = 0; p < k; p++) {
+            int p = 0;
+            // four rows of B per pass: each block of C is loaded and stored once per four products
+            for (; p + 4 <= k; p += 4) {
+                int b0 = base + p * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                for (int i = 0; i < rows; i++) {
+                    int ai = aOffset + i * lda + p;
+                    float a0 = a[ai];
+                    float a1 = a[ai + 1];
+                    float a2 = a[ai + 2];
+                    float a3 = a[ai + 3];
+                    FloatVector v0 = FloatVector.broadcast(S, a0);
+                    FloatVector v1 = FloatVector.broadcast(S, a1);
+                    FloatVector v2 = FloatVector.broadcast(S, a2);
+                    FloatVector v3 = FloatVector.broadcast(S, a3);
+                    int ci = cOffset + i * ldc;
+                    int j = j0;
+                    for (; j < vectorEnd; j += L) {
+                        FloatVector acc = FloatVector.fromArray(S, c, ci + j);
+                        acc = FloatVector.fromArray(S, bd, b0 + j).fma(v0, acc);
+                        acc = FloatVector.fromArray(S, bd, b1 + j).fma(v1, acc);
+                        acc = FloatVector.fromArray(S, bd, b2 + j).fma(v2, acc);
+                        acc = FloatVector.fromArray(S, bd, b3 + j).fma(v3, acc);
+                        acc.intoArray(c, ci + j);
+                    }
+                    for (; j < j1; j++) {
+                        float sum = Math.fma(a0, bd[b0 + j], c[ci + j]);
+                        sum = Math.fma(a1, bd[b1 + j], sum);
+                        sum = Math.fma(a2, bd[b2 + j], sum);
+                        c[ci + j] = Math.fma(a3, bd[b3 + j], sum);
+                    }
+                }
+            }
+            for (; p < k; p++) {
                 int bp = base + p * ldb;
                 for (int i = 0; i < rows; i++) {
                     float av = a[aOffset + i * lda + p];
