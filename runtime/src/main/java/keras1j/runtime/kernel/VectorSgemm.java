@@ -123,8 +123,8 @@ final class VectorSgemm implements Sgemm {
 
     /**
      * {@code rows >= MR} rows on a {@link PackedMatrix#view}: each {@code KC x NC} block of {@code B}
-     * is packed into a per-thread buffer (its rows read contiguously, once per call) and the
-     * register tiles then run on the buffer, as they would on a packed matrix.
+     * is copied into a per-thread buffer (one contiguous copy per row, once per call), where the
+     * register tiles then read it from L2 instead of from rows a whole matrix width apart.
      */
     private static void viewBlocks(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin,
             int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
@@ -136,17 +136,13 @@ final class VectorSgemm implements Sgemm {
             int jbEnd = Math.min(colEnd, jb + NC);
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
-                int kb = p1 - p0;
+                int nb = jbEnd - jb;
                 for (int p = p0; p < p1; p++) {
-                    int src = b.panelOffset(jb) + p * ldb;
-                    for (int j0 = jb; j0 < jbEnd; j0 += NR) {
-                        int w = Math.min(NR, jbEnd - j0);
-                        System.arraycopy(bd, src + (j0 - jb), buf, (j0 - jb) * kb + (p - p0) * w, w);
-                    }
+                    System.arraycopy(bd, b.panelOffset(jb) + p * ldb, buf, (p - p0) * nb, nb);
                 }
                 for (int j0 = jb; j0 < jbEnd; j0 += NR) {
                     int w = Math.min(NR, jbEnd - j0);
-                    panelBlock(rows, a, aOffset, lda, buf, (j0 - jb) * kb, w, w, p0, p1, c, cOffset + j0, ldc,
+                    panelBlock(rows, a, aOffset, lda, buf, j0 - jb, nb, w, p0, p1, c, cOffset + j0, ldc,
                             accumulate || p0 > 0);
                 }
             }
