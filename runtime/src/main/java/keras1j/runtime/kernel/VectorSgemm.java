@@ -25,8 +25,10 @@ final class VectorSgemm implements Sgemm {
      * ({@link PackedMatrix#view}): a model's largest weights are then held once, not twice (a
      * VGG16's first dense layer alone is 411 MB). Such matrices are dense layers, mostly multiplied
      * by a few rows (a matrix-vector product bound by memory bandwidth), which {@link #fewRows}
-     * streams row by row as fast as from a packed copy. Smaller matrices (every convolution of
-     * VGG16) are packed: on a view, the register tiles' strided reads are 1.2-3.5 times slower.
+     * streams in stored order about as fast as from a packed copy; more rows go through
+     * {@link #viewBlocks} (1.4-1.8 times slower than packed on VGG16's fc1 at batch 8-32). Smaller
+     * matrices (every convolution of VGG16) are packed: a convolution multiplies blocks of a few
+     * dozen im2col rows, and each call would copy the view's blocks again.
      */
     static final long VIEW_ELEMENTS = 1L << 24;
     /** Reduction block: a {@code KC x NR} sliver of a panel stays in L1 while the tiles of a block of rows use it. */
