@@ -10,8 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
@@ -30,6 +31,8 @@ import keras1j.runtime.ir.Shape;
 final class OnnxContext {
     /** The {@code dim_param} of the symbolic batch axis. */
     static final String BATCH_DIM = "N";
+    /** Float initializers of at least this many values (64 KB) keep their array until written. */
+    static final int DEFERRED_ELEMENTS = 1 << 14;
 
     /** A value of this context. */
     record Ref(OnnxContext owner, String name) {
@@ -41,6 +44,25 @@ final class OnnxContext {
     private final List<ValueInfoProto> inputs = new ArrayList<>();
     private final List<ValueInfoProto> outputs = new ArrayList<>();
     private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    /** The large float initializers, whose values are made when the model is written (see {@link #floats}). */
+    private final Map<String, Deferred> deferred = new HashMap<>();
+
+    /**
+     * A float initializer's values, made on demand.
+     *
+     * @param size   number of values
+     * @param values makes them (each call may read a weight file again; the caller drops the array after use)
+     */
+    record Deferred(int size, Supplier<float[]> values) {
+        /** The values, checked to be {@code size} many. */
+        float[] get(String name) {
+            float[] v = values.get();
+            if (v.length != size) {
+                throw new IllegalStateException("initializer " + name + ": " + v.length + " values, expected " + size);
+            }
+            return v;
+        }
+    }
     private final List<NodeProto> nodes = new ArrayList<>();
     private final Ref absent = new Ref(this, "");
     /** Prefix of generated node output names (a subgraph's, to keep them apart from the outer graph's). */
@@ -95,6 +117,64 @@ final class OnnxContext {
         ByteBuffer buf = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.asFloatBuffer().put(data);
         return initializer(base, TensorProto.DataType.FLOAT, buf, dims);
+    }
+
+    /**
+     * A float initializer of {@code dims} whose {@code size} values {@code values} makes. A large one
+     * (at least {@value #DEFERRED_ELEMENTS} values) is deferred: its {@link TensorProto} has no
+     * {@code raw_data}, and {@link OnnxModel} asks {@code values} for them only while writing that
+     * initializer (e.g. a lazy weight is read from its file then, and dropped after), so that the
+     * weights are never all copied at once. Small ones are made at once.
+     */
+    Ref floats(String base, int size, Supplier<float[]> values, int... dims) {
+        if (size < DEFERRED_ELEMENTS) {
+            return floats(base, values.get(), dims);
+        }
+        long n = 1;
+        for (int d : dims) {
+            n *= d;
+        }
+        if (n != size) {
+            throw new IllegalArgumentException("initializer " + base + ": " + size + " values for dims "
+                    + Arrays.toString(dims));
+        }
+        String name = uniqueName(base);
+        define(name);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.FLOAT.getNumber());
+        for (int d : dims) {
+            t.addDims(d);
+        }
+        initializers.put(name, t.build());
+        deferred.put(name, new Deferred(size, values));
+        return new Ref(this, name);
+    }
+
+    /** The values of float initializer {@code t}: its raw or float data, or those made for it. */
+    float[] floatValues(TensorProto t) {
+        Deferred kept = deferredValues(t);
+        if (kept != null) {
+            return kept.get(t.getName());
+        }
+        if (!t.getRawData().isEmpty()) {
+            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            float[] out = new float[b.remaining() / 4];
+            b.asFloatBuffer().get(out);
+            return out;
+        }
+        float[] out = new float[t.getFloatDataCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.getFloatData(i);
+        }
+        return out;
+    }
+
+    /** The deferred values of initializer {@code t} (which has no data in its proto), else null. */
+    Deferred deferredValues(TensorProto t) {
+        if (!t.getRawData().isEmpty() || t.getFloatDataCount() > 0) {
+            return null;
+        }
+        return deferred.get(t.getName());
     }
 
     /** A one-dimensional int64 initializer. */
@@ -187,7 +267,19 @@ final class OnnxContext {
         return s;
     }
 
-    /** The finished graph. */
+    /** The deferred initializers still in the graph, by name. */
+    Map<String, Deferred> deferredInitializers() {
+        Map<String, Deferred> out = new LinkedHashMap<>();
+        for (TensorProto t : initializers.values()) {
+            Deferred kept = deferredValues(t);
+            if (kept != null) {
+                out.put(t.getName(), kept);
+            }
+        }
+        return out;
+    }
+
+    /** The finished graph (deferred initializers without their values). */
     GraphProto build(String name) {
         return GraphProto.newBuilder().setName(name).addAllInput(inputs).addAllOutput(outputs)
                 .addAllInitializer(initializers.values()).addAllNode(nodes).build();
@@ -202,8 +294,9 @@ final class OnnxContext {
 
     /** An initializer tensor (not registered; for graph passes that rewrite constants). */
     static TensorProto tensor(String name, TensorProto.DataType type, ByteBuffer data, int... dims) {
+        // the buffer is the caller's fresh copy, never written again: wrap it instead of copying it once more
         TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                .setRawData(ByteString.copyFrom(data.array()));
+                .setRawData(UnsafeByteOperations.unsafeWrap(data.array()));
         for (int d : dims) {
             t.addDims(d);
         }

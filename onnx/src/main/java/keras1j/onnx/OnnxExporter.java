@@ -1,10 +1,10 @@
 package keras1j.onnx;
 
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import keras1j.errors.Keras1jException;
@@ -40,35 +40,50 @@ public final class OnnxExporter {
      * @throws keras1j.errors.ResourceLimitException     if the Java heap runs out
      */
     public static ModelProto toModel(Graph graph, OnnxExportOptions options) {
-        return MemoryBudget.guard("exporting to ONNX", () -> OnnxLowering.lower(graph, options, graph.outputs()));
+        return MemoryBudget.guard("exporting to ONNX",
+                () -> OnnxLowering.lower(graph, options, graph.outputs()).toProto());
     }
 
     /**
-     * The ONNX model for {@code graph} with other outputs than the graph's: each ONNX output
-     * {@code name} holds IR value {@code value} (any graph input or node, in IR layout). For
-     * engines that expose intermediate values.
+     * The ONNX model for {@code graph} with other outputs than the graph's (each ONNX output holds an IR
+     * value: any graph input or node, in IR layout; for engines that expose intermediate values), ready
+     * to be serialized without holding the weights twice ({@link OnnxModel#writeTo}).
      *
      * @param clampEmbeddingIds when true, embedding ids are clipped into their table before the
      *                          lookup so that the runtime never fails on them: only for callers
      *                          that check the ids themselves (out-of-range ids give wrong rows)
      * @throws keras1j.errors.InvalidModelException if the graph's weights are placeholders
      * @throws keras1j.errors.UnsupportedFeatureException if the graph cannot be expressed at the opset
+     * @throws keras1j.errors.ResourceLimitException     if the Java heap runs out
      */
-    public static ModelProto toModel(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs,
+    public static OnnxModel model(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs,
             boolean clampEmbeddingIds) {
-        return clampEmbeddingIds ? OnnxLowering.lowerWithClampedIds(graph, options, outputs)
-                : OnnxLowering.lower(graph, options, outputs);
-    }
-
-    /** The serialized ONNX model for {@code graph}. */
-    public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
-        // the model message and its serialized bytes each hold every weight once
-        MemoryBudget.take(8L * graph.parameterCount(), "the ONNX export of " + graph.parameterCount() + " weights");
-        return MemoryBudget.guard("exporting to ONNX", () -> toModel(graph, options).toByteArray());
+        return MemoryBudget.guard("exporting to ONNX", () -> clampEmbeddingIds
+                ? OnnxLowering.lowerWithClampedIds(graph, options, outputs) : OnnxLowering.lower(graph, options, outputs));
     }
 
     /**
-     * Writes the ONNX model for {@code graph} to {@code out} atomically: the bytes go to a temporary
+     * The serialized ONNX model for {@code graph}, written straight into the returned array (the
+     * weights are not copied into an intermediate {@link ModelProto}).
+     *
+     * @throws OnnxExportException if the model is 2 GiB or larger (write it to a file instead)
+     * @throws keras1j.errors.ResourceLimitException if the array is over the memory budget
+     */
+    public static byte[] toBytes(Graph graph, OnnxExportOptions options) {
+        OnnxModel model = model(graph, options, graph.outputs(), false);
+        if (model.serializedSize() > Integer.MAX_VALUE - 8) {
+            throw new OnnxExportException("the ONNX model has " + model.serializedSize()
+                    + " bytes, too many for one array: write it to a file", null);
+        }
+        MemoryBudget.take(model.serializedSize(), "the serialized ONNX model");
+        byte[] bytes = MemoryBudget.guard("exporting to ONNX", () -> new byte[(int) model.serializedSize()]);
+        model.writeTo(ByteBuffer.wrap(bytes));
+        return bytes;
+    }
+
+    /**
+     * Writes the ONNX model for {@code graph} to {@code out} atomically, streaming the weights into
+     * the file from their arrays (no serialized copy of the model is held in memory): the bytes go to a temporary
      * file in the same directory, which is then moved over {@code out}. On failure nothing is left
      * behind and an existing {@code out} is unchanged. The file gets the default permissions of a
      * new file in that directory.
@@ -76,9 +91,14 @@ public final class OnnxExporter {
      * @throws OnnxExportException if the file cannot be written
      */
     public static void write(Graph graph, OnnxExportOptions options, Path out) {
-        byte[] bytes = MemoryBudget.guard("exporting to ONNX", () -> toBytes(graph, options));
+        OnnxModel model = model(graph, options, graph.outputs(), false);
         try {
-            AtomicFiles.write(out, temp -> Files.write(temp, bytes));
+            // the weights stream into the file from their arrays: no serialized copy is held in memory
+            AtomicFiles.write(out, temp -> {
+                try (OutputStream stream = Files.newOutputStream(temp)) {
+                    model.writeTo(stream);
+                }
+            });
         } catch (Keras1jException e) {
             String prefix = "cannot write " + out + ": ";
             String reason = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();

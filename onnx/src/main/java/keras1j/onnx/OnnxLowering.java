@@ -68,7 +68,7 @@ final class OnnxLowering {
      * Lowers {@code graph} with {@code outputs} as the model outputs (each the ONNX output
      * {@code name} holding IR value {@code value}).
      */
-    static ModelProto lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+    static OnnxModel lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
         return new OnnxLowering(graph, options, false).run(outputs);
     }
 
@@ -76,11 +76,11 @@ final class OnnxLowering {
      * Like {@link #lower}, but embedding ids are clipped into the table before the lookup, so that
      * ONNX Runtime never fails on them: for engines that check the ids themselves afterwards.
      */
-    static ModelProto lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+    static OnnxModel lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
         return new OnnxLowering(graph, options, true).run(outputs);
     }
 
-    private ModelProto run(List<GraphOutput> outputs) {
+    private OnnxModel run(List<GraphOutput> outputs) {
         for (GraphInput in : graph.inputs()) {
             ctx.reserve(in.name());
         }
@@ -116,7 +116,7 @@ final class OnnxLowering {
             ctx.output(value, graph.shapeOf(o.value()));
         }
         TransposeOptimizer.optimize(ctx);
-        return model();
+        return new OnnxModel(model(), ctx.deferredInitializers());
     }
 
     private ModelProto model() {
@@ -176,7 +176,7 @@ final class OnnxLowering {
         } else if (op instanceof PRelu p) {
             Tensor alpha = p.alpha();
             return ctx.node("PRelu", n.name(), List.of(in.get(0),
-                    ctx.floats(n.name() + "_alpha", alpha.data(), alpha.shape())));
+                    ctx.floats(n.name() + "_alpha", alpha.size(), alpha::readData, alpha.shape())));
         } else if (op instanceof Elementwise e) {
             return elementwise(n, e, in);
         } else if (op instanceof Concat c) {
@@ -201,7 +201,8 @@ final class OnnxLowering {
                         ctx.floats(n.name() + "_max", new float[] {table.dim(0) - 1})));
             }
             Ref ids = ctx.node("Cast", List.of(raw), OnnxAttr.i("to", TensorProto.DataType.INT64.getNumber()));
-            return ctx.node("Gather", n.name(), List.of(ctx.floats(n.name() + "_table", table.data(), table.shape()),
+            Ref tableRef = ctx.floats(n.name() + "_table", table.size(), table::readData, table.shape());
+            return ctx.node("Gather", n.name(), List.of(tableRef,
                     ids), OnnxAttr.i("axis", 0));
         } else if (op instanceof keras1j.runtime.ir.BatchMatMul) {
             return ctx.node("MatMul", n.name(), in);
@@ -355,7 +356,7 @@ final class OnnxLowering {
             perm[i + 2] = i;
         }
         List<Ref> inputs = new ArrayList<>(List.of(toChannelsFirst(x, r + 2),
-                ctx.floats(n.name() + "_W", Layouts.permute(k.data(), k.shape(), perm),
+                ctx.floats(n.name() + "_W", k.size(), () -> Layouts.permute(k.readData(), k.shape(), perm),
                         Layouts.permuteShape(k.shape(), perm))));
         if (c.bias() != null) {
             inputs.add(ctx.floats(n.name() + "_B", c.bias(), c.bias().length));
@@ -411,7 +412,7 @@ final class OnnxLowering {
             perm[i + 2] = i;
         }
         List<Ref> inputs = new ArrayList<>(List.of(toChannelsFirst(x, r + 2),
-                ctx.floats(n.name() + "_W", Layouts.permute(k.data(), k.shape(), perm),
+                ctx.floats(n.name() + "_W", k.size(), () -> Layouts.permute(k.readData(), k.shape(), perm),
                         Layouts.permuteShape(k.shape(), perm))));
         int cout = c.outChannels();
         if (c.bias() != null && !needsPad) {
@@ -491,7 +492,7 @@ final class OnnxLowering {
 
     private Ref dense(Node n, Dense d, Ref x) {
         Tensor w = d.weights();
-        Ref weights = ctx.floats(n.name() + "_W", w.data(), w.shape());
+        Ref weights = ctx.floats(n.name() + "_W", w.size(), w::readData, w.shape());
         int rank = graph.shapeOf(n.inputs().get(0)).rank();
         if (rank == 2) {
             List<Ref> in = new ArrayList<>(List.of(x, weights));

@@ -262,7 +262,7 @@ final class TransposeOptimizer {
             return longTensor(out);
         }
         if (op.equals("Resize")) {
-            float[] scales = floats(t);
+            float[] scales = ctx.floatValues(t);
             float[] out = new float[scales.length];
             for (int i = 0; i < rank; i++) {
                 out[perm[i]] = scales[i];
@@ -277,7 +277,7 @@ final class TransposeOptimizer {
      * broadcast against {@code x}, with {@code c'} = c (left-padded to full rank) permuted by the
      * inverse perm.
      */
-    private static TensorProto permuteBroadcastConstant(TensorProto c, int[] inverse) {
+    private TensorProto permuteBroadcastConstant(TensorProto c, int[] inverse) {
         int rank = inverse.length;
         if (c.getDimsCount() > rank) {
             return null;
@@ -287,7 +287,7 @@ final class TransposeOptimizer {
         for (int i = 0; i < c.getDimsCount(); i++) {
             dims[rank - c.getDimsCount() + i] = Math.toIntExact(c.getDims(i));
         }
-        float[] data = Layouts.permute(floats(c), dims, inverse);
+        float[] data = Layouts.permute(ctx.floatValues(c), dims, inverse);
         return floatTensor(data, Layouts.permuteShape(dims, inverse));
     }
 
@@ -365,20 +365,6 @@ final class TransposeOptimizer {
             return out;
         }
         return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static float[] floats(TensorProto t) {
-        if (!t.getRawData().isEmpty()) {
-            ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-            float[] out = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(out);
-            return out;
-        }
-        float[] out = new float[t.getFloatDataCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = t.getFloatData(i);
-        }
-        return out;
     }
 
     private static TensorProto longTensor(long[] values) {

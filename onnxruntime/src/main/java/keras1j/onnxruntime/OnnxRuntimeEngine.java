@@ -1,6 +1,12 @@
 package keras1j.onnxruntime;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,6 +29,7 @@ import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxExporter;
+import keras1j.onnx.OnnxModel;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.ir.Gather;
 import keras1j.runtime.ir.Graph;
@@ -276,16 +283,59 @@ public final class OnnxRuntimeEngine implements Engine {
                 names.add(name);
             }
         }
-        byte[] model = OnnxExporter.toModel(graph, options, all, !computedIdsChecks.isEmpty()).toByteArray();
+        OnnxModel model = OnnxExporter.model(graph, options, all, !computedIdsChecks.isEmpty());
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            return new Session(env.createSession(model, so), outputOf);
+            return new Session(createSession(env, model, so), outputOf);
         } catch (OrtException e) {
             throw new Keras1jException("ONNX Runtime rejected the exported model (opset " + options.opset() + "): "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A session on {@code model}, serialized once into a direct (off-heap) buffer that ONNX Runtime
+     * reads: the weights are never copied on the Java heap (no {@code ModelProto} with them, no
+     * {@code byte[]} of the model). The buffer is dropped once the session holds its own copy.
+     * When direct memory ({@code -XX:MaxDirectMemorySize}, by default the heap's maximum) cannot
+     * hold the model, it goes through a temporary file instead.
+     */
+    private static OrtSession createSession(OrtEnvironment env, OnnxModel model, OrtSession.SessionOptions so)
+            throws OrtException {
+        if (model.serializedSize() <= Integer.MAX_VALUE - 8) {
+            ByteBuffer buffer = null;
+            try {
+                buffer = ByteBuffer.allocateDirect((int) model.serializedSize());
+            } catch (OutOfMemoryError e) {
+                // direct memory exhausted: fall through to the file
+            }
+            if (buffer != null) {
+                model.writeTo(buffer);
+                buffer.flip();
+                return env.createSession(buffer, so);
+            }
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("keras1j-", ".onnx");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                model.writeTo(out);
+            }
+            return env.createSession(file.toString(), so);
+        } catch (IOException e) {
+            throw new Keras1jException("cannot write the ONNX model to a temporary file for ONNX Runtime: "
+                    + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is harmless; the session already has the model
+                }
+            }
         }
     }
 

@@ -53,6 +53,22 @@ public final class BenchmarksReport {
             boolean quick) {
     }
 
+    /**
+     * The hand-measured section of the report that a regeneration keeps (from its heading to the
+     * end of the file): the import benchmark's results ({@code keras1j.bench.ImportBenchmark}).
+     */
+    static final String IMPORT_SECTION = "## Import and memory";
+
+    /** The section of the existing {@code file} that starts with {@code heading}, to the end; else "". */
+    static String keptSection(Path file, String heading) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        String old = Files.readString(file, StandardCharsets.UTF_8);
+        int at = old.startsWith(heading) ? 0 : old.indexOf("\n" + heading);
+        return at < 0 ? "" : "\n" + old.substring(at == 0 ? 0 : at + 1);
+    }
+
     public static void main(String[] args) throws IOException {
         List<String> positional = new ArrayList<>();
         boolean quick = false;
@@ -79,7 +95,7 @@ public final class BenchmarksReport {
         String date = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT));
         Provenance p = new Provenance(json.toString(), date, Machine.current(),
                 OrtEnvironment.getEnvironment().getVersion(), javaKernel(results), quick);
-        String md = render(results, workloads, p);
+        String md = render(results, workloads, p) + keptSection(out, IMPORT_SECTION);
         Path tmp = Files.createTempFile(out.toAbsolutePath().getParent(), ".benchmarks", ".md");
         try {
             Files.writeString(tmp, md, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package keras1j.bench.synthetic;
 
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +10,9 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import keras1j.keras.io.KerasModelSource;
 import keras1j.keras.io.NamedWeight;
 import keras1j.keras.io.WeightStore;
@@ -62,6 +66,55 @@ public record SyntheticModel(String name, ObjectNode json, List<KerasLayer> laye
             }
         }
         return n;
+    }
+
+    /**
+     * Writes the model as {@code model.save()} would, a full-model HDF5 file: root attributes
+     * {@code keras_version} and {@code model_config} (the JSON), and group {@code model_weights}
+     * with {@code layer_names}, one group per layer with {@code weight_names} and its float32
+     * datasets, drawn as {@link #weights()} draws them. Unlike Keras, layers without weights are
+     * not listed (jhdf cannot write an empty list; the importer needs none for them). The file is written when complete (jhdf
+     * keeps every dataset until then), so this needs about twice the weights' size of heap.
+     */
+    public void writeFullModel(Path h5) {
+        WeightStore weights = weights();
+        try (WritableHdfFile hdf = HdfFile.write(h5)) {
+            hdf.putAttribute("keras_version", KERAS_VERSION);
+            hdf.putAttribute("model_config", json.toString());
+            WritableGroup root = hdf.putGroup("model_weights");
+            // weightless layers are left out: jhdf cannot write the empty weight_names list Keras stores
+            List<KerasLayer> weighted = layers.stream().filter(l -> !l.weights().isEmpty()).toList();
+            root.putAttribute("layer_names", weighted.stream().map(KerasLayer::name).toArray(String[]::new));
+            for (KerasLayer l : weighted) {
+                WritableGroup g = root.putGroup(l.name());
+                List<NamedWeight> ws = weights.weights(l.name());
+                g.putAttribute("weight_names", ws.stream().map(NamedWeight::name).toArray(String[]::new));
+                for (NamedWeight w : ws) {
+                    g.putDataset(w.name(), nested(w.value().data(), w.value().shape()));
+                }
+            }
+        }
+    }
+
+    /** {@code data} as a nested primitive array of {@code shape} (what jhdf writes a dataset from). */
+    private static Object nested(float[] data, int[] shape) {
+        if (shape.length == 1) {
+            return data;
+        }
+        Object array = Array.newInstance(float.class, shape);
+        fill(array, shape, 0, data, 0);
+        return array;
+    }
+
+    private static int fill(Object array, int[] shape, int axis, float[] data, int offset) {
+        if (axis == shape.length - 1) {
+            System.arraycopy(data, offset, array, 0, shape[axis]);
+            return offset + shape[axis];
+        }
+        for (int i = 0; i < shape[axis]; i++) {
+            offset = fill(Array.get(array, i), shape, axis + 1, data, offset);
+        }
+        return offset;
     }
 
     /** The weights, drawn uniformly in each weight's range from one stream seeded with {@link #seed}. */

@@ -46,32 +46,41 @@ public final class SyntheticModels {
     }
 
     /**
-     * The whole {@code keras.applications.VGG16} (Keras 1.2.2, functional, same layer names, with the
-     * classifier) on {@code size x size x 3} images: five blocks of Convolution2D 3x3 {@code same} relu
-     * (64 x2, 128 x2, 256 x3, 512 x3, 512 x3) each closed by a 2x2 max-pool, Flatten, Dense 4096 relu
-     * (fc1), 4096 relu (fc2), {@code classes} softmax (predictions). VGG16: {@code size=224,
-     * classes=1000} (138 million weights). {@code size} must be a multiple of 32.
+     * The whole {@code keras.applications.VGG16} with its 4096-wide classifier: {@link #vgg16(int, int, int, long)}
+     * with {@code fc=4096}. VGG16: {@code size=224, classes=1000}.
      */
     public static SyntheticModel vgg16(int size, int classes, long seed) {
+        return vgg16(size, 4096, classes, seed);
+    }
+
+    /**
+     * The whole of {@code keras.applications.VGG16} (Keras 1.2.2, functional, same layer names, with
+     * the classifier, {@code tf} ordering) on {@code size x size x 3} images: five blocks of 3x3
+     * {@code same} relu convolutions (64, 64 / 128, 128 / 256 x3 / 512 x3 / 512 x3) each closed by a
+     * 2x2 max-pool, Flatten, Dense {@code fc} relu twice ({@code fc1}, {@code fc2}) and a softmax
+     * Dense to {@code classes} ({@code predictions}). VGG16: {@code size=224, fc=4096, classes=1000},
+     * 138,357,544 parameters (553 MB as float32). {@code size} must be a multiple of 32.
+     */
+    public static SyntheticModel vgg16(int size, int fc, int classes, long seed) {
         requireMultiple("size", size, 32);
         FunctionalBuilder m = new FunctionalBuilder("vgg16");
         String x = m.input("input_1", size, size, 3);
         int[][] blocks = {{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}};
-        int c = 3;
+        int channels = 3;
         for (int b = 0; b < blocks.length; b++) {
-            for (int i = 0; i < blocks[b].length; i++) {
-                x = m.apply(convolution2D("block" + (b + 1) + "_conv" + (i + 1), c, blocks[b][i], 3, 3, "relu", "same",
-                        1), x);
-                c = blocks[b][i];
+            for (int c = 0; c < blocks[b].length; c++) {
+                String name = "block" + (b + 1) + "_conv" + (c + 1);
+                x = m.apply(convolution2D(name, channels, blocks[b][c], 3, 3, "relu", "same", 1), x);
+                channels = blocks[b][c];
             }
             x = m.apply(maxPooling2D("block" + (b + 1) + "_pool", 2), x);
         }
-        int features = (size / 32) * (size / 32) * c;
+        int side = size / 32;
         x = m.apply(flatten("flatten"), x);
-        x = m.apply(dense("fc1", features, 4096, "relu"), x);
-        x = m.apply(dense("fc2", 4096, 4096, "relu"), x);
-        x = m.apply(dense("predictions", 4096, classes, "softmax"), x);
-        return m.build("vgg16_" + size, seed, x);
+        x = m.apply(dense("fc1", side * side * channels, fc, "relu"), x);
+        x = m.apply(dense("fc2", fc, fc, "relu"), x);
+        x = m.apply(dense("predictions", fc, classes, "softmax"), x);
+        return m.build("vgg16_" + size + "_" + fc + "_" + classes, seed, x);
     }
 
     /**

@@ -88,4 +88,20 @@ class BenchmarksReportTest {
     void timesKeepThreeSignificantDigits(double ms, String expected) {
         assertEquals(expected, BenchmarksReport.milliseconds(ms));
     }
+
+    @Test
+    void keepsTheHandMeasuredImportSectionOfTheExistingReport(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("BENCHMARKS.md");
+        Files.writeString(out, "# Benchmarks\n\n## Results\nold table\n\n## Import and memory\n\nheap table\n");
+        assertEquals("\n## Import and memory\n\nheap table\n",
+                BenchmarksReport.keptSection(out, BenchmarksReport.IMPORT_SECTION));
+    }
+
+    @Test
+    void keepsNothingWithoutTheSectionOrTheFile(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("BENCHMARKS.md");
+        assertEquals("", BenchmarksReport.keptSection(out, BenchmarksReport.IMPORT_SECTION));
+        Files.writeString(out, "# Benchmarks\n\n## Results\n");
+        assertEquals("", BenchmarksReport.keptSection(out, BenchmarksReport.IMPORT_SECTION));
+    }
 }

@@ -41,18 +41,42 @@ final class Hdf5Values {
      * @throws Problem if the dataset is not numeric or too large for a Java array
      */
     static Tensor tensor(Dataset dataset) {
+        int[] shape = numericShape(dataset);
+        return Tensor.of(values(dataset, shape), shape);
+    }
+
+    /**
+     * The shape of a numeric dataset, from its header only (no data is read).
+     *
+     * @throws Problem if the dataset is not numeric or too large for a Java array
+     */
+    static int[] numericShape(Dataset dataset) {
         int[] shape = shape(dataset.getDimensionsAsLong());
         long count = Tensor.elementCount(shape);
-        if (count == 0) {
-            return Tensor.zeros(shape);
-        }
         if (count > Integer.MAX_VALUE - 8) {
             throw new Problem("dataset of shape " + Arrays.toString(shape) + " is too large");
+        }
+        if (count == 0) {
+            return shape;
         }
         Class<?> type = dataset.getJavaType();
         if (type == String.class || dataset.isCompound()) {
             throw new Problem("expected a numeric dataset, got " + (dataset.isCompound() ? "a compound" : "a string")
                     + " dataset");
+        }
+        return shape;
+    }
+
+    /**
+     * The values of a numeric dataset of {@code shape} (from {@link #numericShape}) as float32, read
+     * in one bulk conversion of the dataset's buffer (jhdf maps a contiguous dataset's bytes).
+     *
+     * @throws Problem if the dataset holds another number of values
+     */
+    static float[] values(Dataset dataset, int[] shape) {
+        long count = Tensor.elementCount(shape);
+        if (count == 0) {
+            return new float[0];
         }
         // the floats kept, and, while reading, the raw values (jhdf reads them whole, decompressed)
         String what = "dataset '" + dataset.getPath() + "' of shape " + Arrays.toString(shape);
@@ -62,7 +86,7 @@ final class Hdf5Values {
         if (data.length != count) {
             throw new Problem("dataset of shape " + Arrays.toString(shape) + " holds " + data.length + " values");
         }
-        return Tensor.of(data, shape);
+        return data;
     }
 
     private static int[] shape(long[] dims) {

@@ -2,6 +2,7 @@ package keras1j.keras.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,18 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
+import keras1j.runtime.tensor.Tensor;
 import keras1j.errors.InvalidModelException;
 
 /**
- * A {@link WeightStore} read eagerly from a Keras 1 HDF5 file: the weights of every layer listed in
- * {@code layer_names}, converted to float32, kept in memory after the file is closed.
+ * A {@link WeightStore} read from a Keras 1 HDF5 file: the weights of every layer listed in
+ * {@code layer_names}, converted to float32. Names, shapes and types are read and checked at once;
+ * the values of small weights too, while a large weight (at least {@value #LAZY_ELEMENTS} values) is
+ * a {@link Tensor#lazy lazy} tensor that reads its dataset when first used. Such a read checks
+ * that the file still has the size and modification time it had at import
+ * ({@link InvalidModelException} otherwise): the file must stay in place until the weights are used
+ * (an engine built, a model exported).
  *
  * <p>Also the store behind {@link WeightStore#inMemory} (no file, no version). Immutable; thread-safe.
  *
@@ -33,6 +41,8 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
     static final String WEIGHT_NAMES = "weight_names";
     static final String KERAS_VERSION = "keras_version";
     private static final int MAX_NAMES_IN_MESSAGE = 20;
+    /** Weights with at least this many values (256 KB as float32) are read when first used. */
+    static final long LAZY_ELEMENTS = 1 << 16;
 
     Hdf5WeightStore {
         layerNames = List.copyOf(layerNames);
@@ -60,18 +70,19 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
         }
         List<String> names = guard(file, () -> "attribute '" + LAYER_NAMES + "'" + where,
                 () -> Hdf5Values.strings(layerNamesAttribute, LAYER_NAMES));
+        FileStamp stamp = FileStamp.of(file);
         Map<String, List<NamedWeight>> layers = new LinkedHashMap<>();
         for (String layer : names) {
             if (layers.containsKey(layer)) {
                 throw new InvalidModelException(file + ": layer '" + layer + "' is listed twice in '" + LAYER_NAMES
                         + "'");
             }
-            layers.put(layer, readLayer(file, root, layer));
+            layers.put(layer, readLayer(file, stamp, root, layer));
         }
         return new Hdf5WeightStore(file, kerasVersion, names, layers);
     }
 
-    private static List<NamedWeight> readLayer(Path file, Group root, String layer) {
+    private static List<NamedWeight> readLayer(Path file, FileStamp stamp, Group root, String layer) {
         Node node = guard(file, () -> "layer '" + layer + "'",
                 () -> layer.isEmpty() ? null : Hdf5Reading.find(root, layer));
         if (!(node instanceof Group group)) {
@@ -87,9 +98,49 @@ record Hdf5WeightStore(Path file, Optional<String> kerasVersion, List<String> la
         List<NamedWeight> weights = new ArrayList<>(names.size());
         for (String name : names) {
             weights.add(guard(file, () -> "layer '" + layer + "': weight '" + name + "'",
-                    () -> new NamedWeight(name, Hdf5Values.tensor(dataset(file, group, layer, name)))));
+                    () -> new NamedWeight(name, weight(file, stamp, dataset(file, group, layer, name), layer, name))));
         }
         return List.copyOf(weights);
+    }
+
+    /**
+     * A weight read now if small, else a {@link Tensor#lazy lazy} tensor of the dataset's shape that
+     * reads the file again when its values are first needed: a summary or a plot then never reads
+     * them, and an engine reads each large weight once, straight into the array it keeps.
+     */
+    private static Tensor weight(Path file, FileStamp stamp, Dataset dataset, String layer, String name) {
+        int[] shape = Hdf5Values.numericShape(dataset);
+        if (Tensor.elementCount(shape) < LAZY_ELEMENTS) {
+            return Tensor.of(Hdf5Values.values(dataset, shape), shape);
+        }
+        checkExtent(file, dataset);
+        String path = dataset.getPath();
+        return Tensor.lazy(() -> Hdf5Reading.read(file, FileKind.MODEL, hdf -> {
+            stamp.check();
+            return guard(file, () -> "layer '" + layer + "': weight '" + name + "'", () -> {
+                if (!(Hdf5Reading.find(hdf, path.substring(1)) instanceof Dataset again)) {
+                    throw new InvalidModelException(file + ": layer '" + layer + "': weight '" + name
+                            + "' is gone from the file since the model was imported");
+                }
+                if (!Arrays.equals(Hdf5Values.numericShape(again), shape)) {
+                    throw new InvalidModelException(file + ": layer '" + layer + "': weight '" + name
+                            + "' changed shape since the model was imported");
+                }
+                return Hdf5Values.values(again, shape);
+            });
+        }), shape);
+    }
+
+    /** A contiguous dataset whose bytes run past the end of the file is reported at import. */
+    private static void checkExtent(Path file, Dataset dataset) {
+        if (dataset instanceof ContiguousDataset contiguous) {
+            long end = contiguous.getDataAddress() + dataset.getSizeInBytes();
+            long size = dataset.getHdfFile().size();
+            if (contiguous.getDataAddress() < 0 || end > size) {
+                throw new Hdf5Values.Problem("its data (bytes " + contiguous.getDataAddress() + " to " + end
+                        + ") lies past the end of the file (" + size + " bytes): the file is truncated or damaged");
+            }
+        }
     }
 
     /** Looks a weight up relative to its layer group; a name with '/' is a path (h5py made groups). */

@@ -15,8 +15,10 @@ import keras1j.errors.InvalidModelException;
  * {@code model_config} attribute and a {@code model_weights/} group), or an architecture saved by
  * {@code model.to_json()} with, optionally, weights saved by {@code model.save_weights()}.
  *
- * <p>Files are told apart by content (the HDF5 signature), not by extension. Everything is read into
- * memory and every file is closed before a method returns. Every problem is an
+ * <p>Files are told apart by content (the HDF5 signature), not by extension. Every file is closed
+ * before a method returns; everything is read into memory then except the values of large weights,
+ * which are read from the weights file when first used (see {@link WeightStore}), so that the
+ * file must stay in place until then. Every problem is an
  * {@link InvalidModelException} whose message names the file and, where relevant, the layer,
  * attribute or JSON position.
  *

@@ -9,7 +9,11 @@ import java.util.Optional;
 /**
  * The weights of a Keras 1 model as saved by {@code model.save()} (under {@code model_weights/}) or
  * {@code model.save_weights()} (at the root): per layer, the datasets listed in the layer group's
- * {@code weight_names} attribute, in that order. Fully read into memory; immutable and thread-safe.
+ * {@code weight_names} attribute, in that order. Names and shapes are read at once; the values of
+ * large weights (from 64K values) are {@link keras1j.runtime.tensor.Tensor#lazy lazy} and read from
+ * the file when first used, so that a summary or a plot never reads them and an engine reads each
+ * once into its own storage; a file changed in between is reported then
+ * ({@link keras1j.errors.InvalidModelException}). Immutable and thread-safe.
  */
 public interface WeightStore {
     /** The HDF5 file the weights came from (for messages). */

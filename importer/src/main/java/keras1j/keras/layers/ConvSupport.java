@@ -90,7 +90,7 @@ final class ConvSupport {
 
     /** Bias values, or null. */
     static float[] bias(Tensor b) {
-        return b == null ? null : b.data().clone();
+        return b == null ? null : b.readData().clone();
     }
 
     /** Flips the first {@code spatialRank} axes (Theano true convolution to cross-correlation). */

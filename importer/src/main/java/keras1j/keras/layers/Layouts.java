@@ -4,7 +4,11 @@ import keras1j.keras.DimOrdering;
 import keras1j.runtime.ir.Shape;
 import keras1j.runtime.tensor.Tensor;
 
-/** Permutation and layout helpers. Stateless. */
+/**
+ * Permutation and layout helpers. The copies they make read their source with
+ * {@link Tensor#readData()}, so that a lazily read weight is not also kept in its original layout.
+ * Stateless.
+ */
 public final class Layouts {
     private Layouts() {
     }
@@ -108,7 +112,7 @@ public final class Layouts {
         for (int i = 0; i < rank; i++) {
             srcStride[i] = inStrides[perm[i]];
         }
-        float[] src = t.data();
+        float[] src = t.readData();
         float[] dst = new float[src.length];
         int[] idx = new int[rank];
         int offset = 0;
@@ -142,7 +146,7 @@ public final class Layouts {
             }
         }
         int[] inStrides = strides(in);
-        float[] src = t.data();
+        float[] src = t.readData();
         float[] dst = new float[(int) Tensor.elementCount(shape)];
         int[] idx = new int[shape.length];
         for (int k = 0; k < dst.length; k++) {
@@ -170,7 +174,7 @@ public final class Layouts {
             flipped[a] = true;
         }
         int[] strides = strides(shape);
-        float[] src = t.data();
+        float[] src = t.readData();
         float[] dst = new float[src.length];
         int[] idx = new int[rank];
         for (int k = 0; k < dst.length; k++) {

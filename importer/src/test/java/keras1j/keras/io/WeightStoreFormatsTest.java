@@ -101,4 +101,44 @@ class WeightStoreFormatsTest {
     void variableLengthRootKerasVersionIsRead() {
         assertEquals(Optional.of("1.2.2"), ((Hdf5WeightStore) store).kerasVersion());
     }
+
+    /** A weights file with one large dense layer (read lazily) and one small one (read at once). */
+    private static Path largeAndSmall(Path dir) {
+        Path file = dir.resolve("large.h5");
+        float[][] w = new float[300][300];
+        for (int i = 0; i < 300; i++) {
+            w[i][i] = i;
+        }
+        try (io.jhdf.WritableHdfFile hdf = io.jhdf.HdfFile.write(file)) {
+            hdf.putAttribute("layer_names", new String[] {"dense_1"});
+            io.jhdf.api.WritableGroup layer = hdf.putGroup("dense_1");
+            layer.putAttribute("weight_names", new String[] {"dense_1_W", "dense_1_b"});
+            layer.putDataset("dense_1_W", w);
+            layer.putDataset("dense_1_b", new float[] {1f, 2f, 3f});
+        }
+        return file;
+    }
+
+    @Test
+    void largeWeightsAreReadWhenFirstUsed(@TempDir Path dir) {
+        WeightStore store = KerasFiles.readWeights(largeAndSmall(dir));
+        Tensor w = store.weights("dense_1").get(0).value();
+        Tensor b = store.weights("dense_1").get(1).value();
+        assertEquals(false, w.isLoaded());
+        assertEquals(true, b.isLoaded());
+        assertArrayEquals(new int[] {300, 300}, w.shape());
+        assertEquals(299f, w.get(299, 299));
+        assertEquals(0f, w.get(299, 298));
+    }
+
+    @Test
+    void aFileChangedBeforeItsLargeWeightsAreReadIsRejected(@TempDir Path dir) throws IOException {
+        Path file = largeAndSmall(dir);
+        WeightStore store = KerasFiles.readWeights(file);
+        Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        keras1j.errors.InvalidModelException e = org.junit.jupiter.api.Assertions.assertThrows(
+                keras1j.errors.InvalidModelException.class, () -> store.weights("dense_1").get(0).value().data());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("changed since the model was imported"),
+                e.getMessage());
+    }
 }

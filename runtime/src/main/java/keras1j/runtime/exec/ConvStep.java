@@ -96,7 +96,7 @@ final class ConvStep extends Step {
         this.gemm = gemm;
         this.bias = op.bias() == null ? null : op.bias().clone();
         this.pointwise = win.isPointwise();
-        float[] k = op.kernel().data();
+        float[] k = op.kernel().readData();
         this.weights = new PackedMatrix[groups];
         for (int g = 0; g < groups; g++) {
             // kernel [k..., Cg, Cout] is row-major [kdim, Cout]; group g owns columns g*coutG..

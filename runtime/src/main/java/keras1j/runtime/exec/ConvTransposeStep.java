@@ -37,7 +37,7 @@ final class ConvTransposeStep extends Step {
                     "the per-sample column buffer would exceed 2^31 values");
         }
         // kernel [kvol, Cin, Cout] -> B[ci, j*Cout + co]
-        float[] k = op.kernel().data();
+        float[] k = op.kernel().readData();
         float[] t = new float[kvol * cin * cout];
         for (int j = 0; j < kvol; j++) {
             for (int ci = 0; ci < cin; ci++) {

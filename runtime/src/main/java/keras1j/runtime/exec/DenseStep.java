@@ -17,7 +17,7 @@ final class DenseStep extends Step {
         super(name);
         this.in = op.weights().dim(0);
         int n = op.weights().dim(1);
-        this.weights = gemm.pack(op.weights().data(), 0, n, in, n);
+        this.weights = gemm.pack(op.weights().readData(), 0, n, in, n);
         this.bias = op.bias() == null ? null : op.bias().clone();
         this.gemm = gemm;
         this.outer = outer;

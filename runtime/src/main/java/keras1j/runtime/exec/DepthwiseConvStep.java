@@ -44,7 +44,7 @@ final class DepthwiseConvStep extends Step {
         this.cout = op.outChannels();
         this.mult = cout / cin;
         this.rowLength = win.o2 * cout;
-        this.w = op.kernel().data().clone();
+        this.w = op.kernel().readData().clone();
         this.wRows = new float[mult == 1 ? win.kernelVolume() : 0][];
         for (int j = 0; j < wRows.length; j++) {
             wRows[j] = repeat(w, j * cout, cout, win.o2);

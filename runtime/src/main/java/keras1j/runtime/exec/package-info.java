@@ -14,5 +14,15 @@
  * layer has no other reader, and counts reads so that a buffer returns to the call's arena after
  * its last reader; element-wise steps then overwrite their dying input in place. Work is split
  * over the engine's threads with the calling thread taking part.
+ *
+ * <p><b>Memory: weights are held once.</b> A graph's weights may be lazy
+ * ({@link keras1j.runtime.tensor.Tensor#lazy}: an import reads a large weight from its file only
+ * when used). Steps read them with {@link keras1j.runtime.tensor.Tensor#readData()}, which does not
+ * keep the values in the graph, and keep only their own form: a packed copy, or, for matrices of
+ * 16M values or more (large dense layers), the array itself read in place by the Vector API kernel
+ * ({@link keras1j.runtime.kernel.PackedMatrix#view}). So an engine built from an imported model
+ * holds each weight once, whether or not the caller keeps the model (a model whose weights are
+ * already in memory shares its large arrays with the engine). See BENCHMARKS.md, "Import and
+ * memory", for the heaps VGG16 needs.
  */
 package keras1j.runtime.exec;

@@ -11,7 +11,12 @@ import keras1j.runtime.memory.MemoryBudget;
  * <ul>
  * <li><b>rows</b>: one array per panel row, so that a kernel can index a panel row and its
  * accumulator with the very same loop index (the shape HotSpot's auto-vectorizer needs);</li>
- * <li><b>flat</b>: all panels one after another in one array (what explicit SIMD code prefers).</li>
+ * <li><b>flat</b>: all panels one after another in one array (what explicit SIMD code prefers);</li>
+ * <li><b>view</b>: a flat-layout variant that packs nothing: the caller's row-major matrix itself,
+ * read in place ({@link #view}); panel rows are then {@link #panelStride} floats apart instead of a
+ * panel's width. Kernels take it for matrices so large that a packed copy would double the memory
+ * of a model's weights while buying little speed (such products stream their operand from memory
+ * anyway).</li>
  * </ul>
  * {@link #toRows()} and {@link #toFlat()} convert. Immutable after construction and safe to share
  * between threads (a {@link #wrapRows wrapped} matrix only as long as its owner leaves the rows
@@ -23,13 +28,42 @@ public final class PackedMatrix {
     private final int panelWidth;
     private final float[][] panelRows;
     private final float[] flat;
+    /** For a view: offset of element (0, 0) in {@link #flat}; else 0. */
+    private final int viewOffset;
+    /** For a view: floats between consecutive rows; 0 for a packed matrix. */
+    private final int viewLd;
 
     private PackedMatrix(int rows, int cols, int panelWidth, float[][] panelRows, float[] flat) {
+        this(rows, cols, panelWidth, panelRows, flat, 0, 0);
+    }
+
+    private PackedMatrix(int rows, int cols, int panelWidth, float[][] panelRows, float[] flat, int viewOffset,
+            int viewLd) {
         this.rows = rows;
         this.cols = cols;
         this.panelWidth = panelWidth;
         this.panelRows = panelRows;
         this.flat = flat;
+        this.viewOffset = viewOffset;
+        this.viewLd = viewLd;
+    }
+
+    /**
+     * The row-major {@code k x n} matrix {@code b[offset + p*ld + j]} in the flat layout without
+     * copying it: panel {@code q} starts at {@code offset + q*panelWidth} and its rows are {@code ld}
+     * apart. {@code b} must not change while the matrix is in use (a weight tensor's array, which
+     * is immutable by contract, qualifies).
+     *
+     * @throws IllegalArgumentException on negative sizes or a matrix that does not fit in {@code b}
+     */
+    public static PackedMatrix view(float[] b, int offset, int ld, int k, int n, int panelWidth) {
+        check(b, offset, ld, k, n, panelWidth);
+        return new PackedMatrix(k, n, panelWidth, null, b, offset, Math.max(ld, 1));
+    }
+
+    /** True for a {@link #view} of the caller's matrix (nothing packed). */
+    public boolean isView() {
+        return viewLd > 0;
     }
 
     /**
@@ -134,7 +168,15 @@ public final class PackedMatrix {
 
     /** Offset in {@link #flatData()} of the panel that starts at column {@code j0}. */
     public int panelOffset(int j0) {
-        return j0 * rows;
+        return viewLd > 0 ? viewOffset + j0 : j0 * rows;
+    }
+
+    /**
+     * Floats between consecutive rows of the panel that starts at column {@code j0} in
+     * {@link #flatData()}: the panel's width when packed, the matrix's row stride for a {@link #view}.
+     */
+    public int panelStride(int j0) {
+        return viewLd > 0 ? viewLd : Math.min(panelWidth, cols - j0);
     }
 
     /** This matrix in the rows layout (itself if already so). */
@@ -143,12 +185,12 @@ public final class PackedMatrix {
             return this;
         }
         MemoryBudget.take(4L * rows * cols, "packed weights of " + rows + " x " + cols);
-        float[][] r = new float[flat.length == 0 ? 0 : ((cols + panelWidth - 1) / panelWidth) * rows][];
+        float[][] r = new float[rows == 0 || cols == 0 ? 0 : ((cols + panelWidth - 1) / panelWidth) * rows][];
         for (int j0 = 0; j0 < cols; j0 += panelWidth) {
             int w = Math.min(panelWidth, cols - j0);
             for (int p = 0; p < rows; p++) {
                 float[] row = new float[w];
-                System.arraycopy(flat, j0 * rows + p * w, row, 0, w);
+                System.arraycopy(flat, panelOffset(j0) + p * panelStride(j0), row, 0, w);
                 r[(j0 / panelWidth) * rows + p] = row;
             }
         }

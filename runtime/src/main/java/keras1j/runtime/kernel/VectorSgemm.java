@@ -21,6 +21,17 @@ final class VectorSgemm implements Sgemm {
      * {@code KC x NR} sliver, read sequentially and kept in L1 while every row tile uses it.
      */
     static final int PANEL_WIDTH = NR;
+    /**
+     * Matrices of at least this many values (64 MiB) are not packed but read in place
+     * ({@link PackedMatrix#view}): a model's largest weights are then held once, not twice (a
+     * VGG16's first dense layer alone is 411 MB). Such matrices are dense layers, mostly multiplied
+     * by a few rows (a matrix-vector product bound by memory bandwidth), which {@link #fewRows}
+     * streams in stored order about as fast as from a packed copy; more rows go through
+     * {@link #viewBlocks} (1.4-1.8 times slower than packed on VGG16's fc1 at batch 8-32). Smaller
+     * matrices (every convolution of VGG16) are packed: a convolution multiplies blocks of a few
+     * dozen im2col rows, and each call would copy the view's blocks again.
+     */
+    static final long VIEW_ELEMENTS = 1L << 24;
     /** Reduction block: a {@code KC x NR} sliver of a panel stays in L1 while the tiles of a block of rows use it. */
     private static final int KC = 256;
 
@@ -42,6 +53,9 @@ final class VectorSgemm implements Sgemm {
 
     @Override
     public PackedMatrix pack(float[] b, int offset, int ld, int k, int n) {
+        if ((long) k * n >= VIEW_ELEMENTS) {
+            return PackedMatrix.view(b, offset, ld, k, n, PANEL_WIDTH);
+        }
         return PackedMatrix.packFlat(b, offset, ld, k, n, PANEL_WIDTH);
     }
 
@@ -49,12 +63,21 @@ final class VectorSgemm implements Sgemm {
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
         PackedMatrix b = packed.toFlat();
+        if (b.isView() && b.rows() > 0) {
+            if (rows < MR) {
+                fewRows(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            } else {
+                viewBlocks(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            }
+            return;
+        }
         float[] bd = b.flatData();
         int k = b.rows();
         int pw = b.panelWidth();
         for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
             int w = Math.min(pw, b.cols() - j0);
             int panel = b.panelOffset(j0);
+            int ldb = b.panelStride(j0);
             if (k == 0 && !accumulate) {
                 for (int i = 0; i < rows; i++) {
                     java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j0 + w, 0f);
@@ -62,31 +85,148 @@ final class VectorSgemm implements Sgemm {
             }
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int p1 = Math.min(k, p0 + KC);
-                boolean load = accumulate || p0 > 0;
-                int bo = panel + p0 * w;
-                int jj = 0;
-                for (; jj + NR <= w; jj += NR) {
-                    int i = 0;
-                    for (; i + 2 * MR <= rows; i += 2 * MR) {
-                        tile12(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
-                                load);
+                panelBlock(rows, a, aOffset, lda, bd, panel + p0 * ldb, ldb, w, p0, p1, c, cOffset + j0, ldc,
+                        accumulate || p0 > 0);
+            }
+        }
+    }
+
+    /**
+     * {@code C[:, j0 .. j0+w) (+)= A[:, p0..p1) x B-block} for one panel block of {@code w} columns
+     * whose row {@code p} starts at {@code bd[bo + (p - p0) * ldb]}; {@code c[cBase + i*ldc + jj]}.
+     */
+    private static void panelBlock(int rows, float[] a, int aOffset, int lda, float[] bd, int bo, int ldb, int w,
+            int p0, int p1, float[] c, int cBase, int ldc, boolean load) {
+        int jj = 0;
+        for (; jj + NR <= w; jj += NR) {
+            int i = 0;
+            for (; i + 2 * MR <= rows; i += 2 * MR) {
+                tile12(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
+            }
+            for (; i + MR <= rows; i += MR) {
+                tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
+            }
+            for (; i < rows; i++) {
+                row2(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, load);
+            }
+        }
+        for (; jj + L <= w; jj += L) {
+            for (int i = 0; i < rows; i++) {
+                row1(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, load);
+            }
+        }
+        if (jj < w) {
+            for (int i = 0; i < rows; i++) {
+                scalar(a, aOffset + i * lda, bd, bo, w, ldb, jj, p0, p1, c, cBase + i * ldc, load);
+            }
+        }
+    }
+
+    /** Columns per block of {@link #viewBlocks} (a multiple of {@link #NR}): a packed block is {@code KC x NC}. */
+    private static final int NC = 16 * NR;
+    /** Each thread's buffer for one packed {@code KC x NC} block of a view. */
+    private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+
+    /**
+     * {@code rows >= MR} rows on a {@link PackedMatrix#view}: each {@code KC x NC} block of {@code B}
+     * is copied into a per-thread buffer (one contiguous copy per row, once per call), where the
+     * register tiles then read it from L2 instead of from rows a whole matrix width apart.
+     */
+    private static void viewBlocks(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin,
+            int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        float[] bd = b.flatData();
+        float[] buf = BLOCK.get();
+        int k = b.rows();
+        int ldb = b.panelStride(colBegin);
+        for (int jb = colBegin; jb < colEnd; jb += NC) {
+            int jbEnd = Math.min(colEnd, jb + NC);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int p1 = Math.min(k, p0 + KC);
+                int nb = jbEnd - jb;
+                for (int p = p0; p < p1; p++) {
+                    System.arraycopy(bd, b.panelOffset(jb) + p * ldb, buf, (p - p0) * nb, nb);
+                }
+                for (int j0 = jb; j0 < jbEnd; j0 += NR) {
+                    int w = Math.min(NR, jbEnd - j0);
+                    panelBlock(rows, a, aOffset, lda, buf, j0 - jb, nb, w, p0, p1, c, cOffset + j0, ldc,
+                            accumulate || p0 > 0);
+                }
+            }
+        }
+    }
+
+    /** Values of {@code C} per block of {@link #fewRows} over all its rows (32 KB: they stay in L1). */
+    private static final int FEW_ROWS_VALUES = 8192;
+
+    /**
+     * {@code rows < MR} rows of {@code C} on a {@link PackedMatrix#view}: per block of columns, each
+     * row of {@code B} is read once, contiguously, and added into every row of {@code C}
+     * ({@code c[i, j] += a[i, p] * b[p, j]}), so that a matrix-vector product streams {@code B} in
+     * its stored order.
+     */
+    private static void fewRows(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate) {
+        float[] bd = b.flatData();
+        int k = b.rows();
+        int ldb = b.panelStride(0);
+        int base = b.panelOffset(0);
+        int columns = Math.max(L, FEW_ROWS_VALUES / rows / L * L);
+        for (int j0 = colBegin; j0 < colEnd; j0 += columns) {
+            int j1 = Math.min(colEnd, j0 + columns);
+            if (!accumulate) {
+                for (int i = 0; i < rows; i++) {
+                    java.util.Arrays.fill(c, cOffset + i * ldc + j0, cOffset + i * ldc + j1, 0f);
+                }
+            }
+            int vectorEnd = j0 + (j1 - j0) / L * L;
+            int p = 0;
+            // four rows of B per pass: each block of C is loaded and stored once per four products
+            for (; p + 4 <= k; p += 4) {
+                int b0 = base + p * ldb;
+                int b1 = b0 + ldb;
+                int b2 = b1 + ldb;
+                int b3 = b2 + ldb;
+                for (int i = 0; i < rows; i++) {
+                    int ai = aOffset + i * lda + p;
+                    float a0 = a[ai];
+                    float a1 = a[ai + 1];
+                    float a2 = a[ai + 2];
+                    float a3 = a[ai + 3];
+                    FloatVector v0 = FloatVector.broadcast(S, a0);
+                    FloatVector v1 = FloatVector.broadcast(S, a1);
+                    FloatVector v2 = FloatVector.broadcast(S, a2);
+                    FloatVector v3 = FloatVector.broadcast(S, a3);
+                    int ci = cOffset + i * ldc;
+                    int j = j0;
+                    for (; j < vectorEnd; j += L) {
+                        FloatVector acc = FloatVector.fromArray(S, c, ci + j);
+                        acc = FloatVector.fromArray(S, bd, b0 + j).fma(v0, acc);
+                        acc = FloatVector.fromArray(S, bd, b1 + j).fma(v1, acc);
+                        acc = FloatVector.fromArray(S, bd, b2 + j).fma(v2, acc);
+                        acc = FloatVector.fromArray(S, bd, b3 + j).fma(v3, acc);
+                        acc.intoArray(c, ci + j);
                     }
-                    for (; i + MR <= rows; i += MR) {
-                        tile6(a, aOffset + i * lda, lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, ldc,
-                                load);
-                    }
-                    for (; i < rows; i++) {
-                        row2(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+                    for (; j < j1; j++) {
+                        float sum = Math.fma(a0, bd[b0 + j], c[ci + j]);
+                        sum = Math.fma(a1, bd[b1 + j], sum);
+                        sum = Math.fma(a2, bd[b2 + j], sum);
+                        c[ci + j] = Math.fma(a3, bd[b3 + j], sum);
                     }
                 }
-                for (; jj + L <= w; jj += L) {
-                    for (int i = 0; i < rows; i++) {
-                        row1(a, aOffset + i * lda, bd, bo + jj, w, p0, p1, c, cOffset + i * ldc + j0 + jj, load);
+            }
+            for (; p < k; p++) {
+                int bp = base + p * ldb;
+                for (int i = 0; i < rows; i++) {
+                    float av = a[aOffset + i * lda + p];
+                    FloatVector va = FloatVector.broadcast(S, av);
+                    int ci = cOffset + i * ldc;
+                    int j = j0;
+                    for (; j < vectorEnd; j += L) {
+                        FloatVector.fromArray(S, bd, bp + j).fma(va, FloatVector.fromArray(S, c, ci + j))
+                                .intoArray(c, ci + j);
                     }
-                }
-                if (jj < w) {
-                    for (int i = 0; i < rows; i++) {
-                        scalar(a, aOffset + i * lda, bd, bo, w, jj, p0, p1, c, cOffset + i * ldc + j0, load);
+                    for (; j < j1; j++) {
+                        c[ci + j] = Math.fma(av, bd[bp + j], c[ci + j]);
                     }
                 }
             }
@@ -102,6 +242,12 @@ final class VectorSgemm implements Sgemm {
     public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
             PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
         PackedMatrix b = packed.toFlat();
+        if (b.isView()) {
+            // a weight matrix read in place (see pack): gathered rows, then the view's product
+            Sgemm.super.multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, packed, colBegin, colEnd, c,
+                    cOffset, ldc, accumulate);
+            return;
+        }
         float[] bd = b.flatData();
         int k = b.rows();
         if (k != taps.length * tapLength) {
@@ -601,12 +747,12 @@ final class VectorSgemm implements Sgemm {
     }
 
     /** Columns {@code [j, w)} of one row of a panel, without vectors (the panel's ragged end). */
-    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int j, int p0, int p1, float[] c,
-            int ci, boolean load) {
+    private static void scalar(float[] a, int ai, float[] bd, int bo, int w, int ldb, int j, int p0, int p1,
+            float[] c, int ci, boolean load) {
         for (int jj = j; jj < w; jj++) {
             float s = load ? c[ci + jj] : 0f;
             int b = bo + jj;
-            for (int p = p0; p < p1; p++, b += w) {
+            for (int p = p0; p < p1; p++, b += ldb) {
                 s = Math.fma(a[ai + p], bd[b], s);
             }
             c[ci + jj] = s;

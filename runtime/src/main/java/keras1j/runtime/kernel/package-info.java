@@ -8,6 +8,11 @@
  * same way: float-accurate vectorized exp, sigmoid and tanh, and the depthwise multiply-add over
  * kernel taps.
  *
+ * <p>Packing copies a matrix; a kernel may instead take a large one as a
+ * {@link keras1j.runtime.kernel.PackedMatrix#view view} of the caller's array (the Vector API kernel
+ * does from 16M values on: the dense layers that dominate a VGG's weights), so that a model's
+ * largest weights are not held twice. Every kernel accepts both forms.
+ *
  * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
  * any release (the API packages are listed in the README's Install section).
  */

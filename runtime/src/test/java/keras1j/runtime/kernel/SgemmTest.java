@@ -26,7 +26,7 @@ class SgemmTest {
 
     static Stream<Arguments> problems() {
         int[][] sizes = {{1, 1, 1}, {1, 7, 300}, {5, 3, 17}, {6, 256, 64}, {7, 300, 33}, {13, 513, 257},
-            {24, 9, 16}, {49, 64, 520}, {3, 0, 5}};
+            {24, 9, 16}, {49, 64, 520}, {3, 0, 5}, {7, 300, 1100}, {2, 40, 9000}};
         List<Arguments> a = new ArrayList<>();
         for (Named<Sgemm> k : kernels()) {
             for (int[] s : sizes) {
@@ -113,6 +113,32 @@ class SgemmTest {
         gemm.multiplyTaps(m, a, rows, 3, taps, length, gemm.pack(b, 0, n, k, n), 0, n, c, 2, ldc, accumulate);
         for (int i = 0; i < c.length; i++) {
             assertEquals(expected[i], c[i], 1e-4, "at " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} m={1} k={2} n={3} accumulate={4}")
+    @MethodSource("problems")
+    void viewInPlaceGivesThePackedProduct(Sgemm gemm, int m, int k, int n, boolean accumulate) {
+        Random r = new Random(m * 17 + k * 5 + n);
+        int lda = k + 1;
+        int ldb = n + 3;
+        int ldc = n + 2;
+        float[] a = fill(r, 1 + m * lda);
+        float[] b = fill(r, 2 + Math.max(1, k) * ldb);
+        float[] c = fill(r, 3 + m * ldc);
+        float[] expected = c.clone();
+        PackedMatrix packed = gemm.pack(b, 2, ldb, k, n);
+        int pw = packed.panelWidth();
+        PackedMatrix view = PackedMatrix.view(b, 2, ldb, k, n, pw);
+        // both halves of the columns, split on a panel boundary, as GemmRunner splits work
+        int split = Math.min(n, pw);
+        gemm.multiply(m, a, 1, lda, packed, 0, split, expected, 3, ldc, accumulate);
+        gemm.multiply(m, a, 1, lda, packed, split, n, expected, 3, ldc, accumulate);
+        gemm.multiply(m, a, 1, lda, view, 0, split, c, 3, ldc, accumulate);
+        gemm.multiply(m, a, 1, lda, view, split, n, c, 3, ldc, accumulate);
+        for (int i = 0; i < c.length; i++) {
+            // the same products summed in the same order: identical up to FMA contraction differences
+            assertEquals(expected[i], c[i], 1e-5, "at " + i);
         }
     }
 
