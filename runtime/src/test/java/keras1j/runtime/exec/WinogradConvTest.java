@@ -115,11 +115,11 @@ class WinogradConvTest {
 
     @Test
     void plannerChoosesWinogradByOption() {
-        Case c = new Case(16, 16, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Case c = new Case(28, 28, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
         Graph g = graph(c);
         Node conv = g.nodes().get(0);
         KernelSet k = KernelSet.of(KernelChoice.BEST);
-        assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.AUTO) instanceof WinogradConvStep);
+        assertEquals(4, ((WinogradConvStep) Planner.plan(g, conv, k, JavaEngineOptions.Winograd.AUTO)).tile());
         assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.ALWAYS) instanceof WinogradConvStep);
         assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.NEVER) instanceof ConvStep);
         Case few = new Case(16, 16, 3, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
@@ -127,7 +127,14 @@ class WinogradConvTest {
         assertTrue(Planner.plan(gf, gf.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO) instanceof ConvStep);
         WinogradConvStep forced = (WinogradConvStep) Planner.plan(gf, gf.nodes().get(0), k,
                 JavaEngineOptions.Winograd.ALWAYS);
-        assertEquals(4, forced.tile());
+        assertEquals(2, forced.tile());
+        Case small = new Case(14, 14, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Graph gs = graph(small);
+        assertEquals(2, ((WinogradConvStep) Planner.plan(gs, gs.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO))
+                .tile());
+        Case tiny = new Case(7, 7, 512, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Graph gt = graph(tiny);
+        assertTrue(Planner.plan(gt, gt.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO) instanceof ConvStep);
     }
 
     @Test
