@@ -228,6 +228,10 @@ final class WinogradConvStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int tiles = batch * tilesY * tilesX;
+        // enough blocks for every thread to take two (small outputs at batch 1), but whole register tiles
+        int threads = exec.parallel.threads();
+        int perThread = (tiles + 2 * threads - 1) / (2 * threads);
+        int block = threads > 1 && perThread < this.block ? Math.max(12, (perThread + 11) / 12 * 12) : this.block;
         int blocks = (tiles + block - 1) / block;
         int e2 = a * a;
         long work = 2L * tiles * e2 * cin * cout;
