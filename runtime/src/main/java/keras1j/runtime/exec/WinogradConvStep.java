@@ -9,8 +9,8 @@ import keras1j.runtime.kernel.Sgemm;
 
 /**
  * A 2D convolution with a 3x3 kernel, stride 1, dilation 1, one group and any explicit pads, by the
- * Winograd minimal filtering algorithm F(m x m, 3x3) (Lavin and Gray, "Fast algorithms for convolutional neural networks", 2016): every output tile of
- * {@code m x m} positions is {@code A^T [ sum_c (G g_c G^T) .* (B^T d_c B) ] A}, with {@code d_c} the
+ * Winograd minimal filtering algorithm F(m x m, 3x3) (Lavin and Gray, "Fast algorithms for convolutional
+ * neural networks", 2016): every output tile of {@code m x m} positions is {@code A^T [ sum_c (G g_c G^T) .* (B^T d_c B) ] A}, with {@code d_c} the
  * {@code (m+2) x (m+2)} input tile of channel {@code c}. Per output tile that is {@code (m+2)^2}
  * multiplies per channel pair instead of {@code 9 m^2}: 2.25x fewer for F(2x2,3x3), 4x fewer for
  * F(4x4,3x3).
@@ -19,7 +19,7 @@ import keras1j.runtime.kernel.Sgemm;
  * matrices {@code U_e [Cin x Cout]}, packed for the SGEMM.</li>
  * <li>Per call, for blocks of tiles (over batch and tile rows and columns), the input tiles are
  * transformed into {@code (m+2)^2} matrices {@code V_e [tiles x Cin]} (channels-last, so every
- * transform is a few multiply-adds of whole channel vectors, {@link KernelSet#axpy}); inputs in the
+ * transform row is one linear combination of whole channel vectors, {@link KernelSet#combine}); inputs in the
  * padding or past the input are zeros and simply skipped;</li>
  * <li>{@code (m+2)^2} products {@code M_e = V_e x U_e} run on the engine's {@link Sgemm} (the Vector
  * API register-tiled kernel where available);</li>
@@ -29,8 +29,8 @@ import keras1j.runtime.kernel.Sgemm;
  * </ul>
  *
  * <p><b>Which F, and when.</b> F(4x4,3x3) needs 36 products of {@code Cin x Cout} for 16 outputs (2.25
- * multiplies per output and channel pair against 9 direct), F(2x2,3x3) 16 for 4 (4 against 9), but its
- * float32 error is larger: its transforms have coefficients up to 8 ({@code A}) and 5 ({@code B}) and the
+ * multiplies per output and channel pair against 9 direct), F(2x2,3x3) 16 for 4 (4 against 9), but the
+ * float32 error of F(4x4,3x3) is larger: its transforms have coefficients up to 8 ({@code A}) and 5 ({@code B}) and the
  * kernel transform divides by 24, so the transformed terms are larger than the products they stand for
  * (by about 256 against 7 for F(2x2,3x3), taken in magnitude, see WinogradConvTest) before they cancel.
  * Measured on random data (WinogradConvTest, 4 seeds of 300 cases), the largest error is about
@@ -39,8 +39,8 @@ import keras1j.runtime.kernel.Sgemm;
  * output scale per channel; every fixture passes at the manifest tolerance with Winograd forced wherever
  * it applies, on both kernel sets. Measured on one thread (AVX-512, per-thread CPU
  * time, medians of interleaved calls, BENCHMARKS.md), against the direct implicit-GEMM convolution:
- * 224x224x64->64 1.6x faster with F(4x4), 56x56x256->256 1.95x, 28x28x128->128 2.1x; on 14x14 outputs
- * F(4x4) wastes a quarter of its tiles and only F(2x2) wins (1.2-1.4x); on 7x7x512 both lose (too few
+ * 224x224x64->64 1.8x faster with F(4x4), 56x56x256->256 2.15x, 28x28x128->128 2.1x; on 14x14 outputs
+ * F(4x4) wastes a quarter of its tiles and only F(2x2) wins (1.4-1.6x); on 7x7x512 both lose (too few
  * tiles for the products to run at speed), and with 32 channels the transforms cost what the products
  * save. Hence {@link #pays}: at least {@value #MIN_CHANNELS} input and output channels and at least
  * {@value #MIN_OUT} outputs per axis; {@link #tileFor}: F(4x4,3x3) from {@value #MIN_OUT_F4} outputs per
