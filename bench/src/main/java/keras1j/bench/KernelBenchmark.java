@@ -34,7 +34,9 @@ import keras1j.runtime.tensor.Tensor;
 
 /**
  * The Java engine's kernels on one thread, against the FMA peak probe measured in the same run
- * ({@link #fmaProbe}): the 3x3 convolution 224x224x64 -> 64 (VGG16 block 1), its im2col product as
+ * ({@link #fmaProbe}): the 3x3 convolution 224x224x64 -> 64 (VGG16 block 1; as the planner runs it, by
+ * Winograd F(4x4,3x3), and directly, {@code conv3x3Direct}, both counted as the direct convolution's
+ * multiplies), its im2col product as
  * a plain SGEMM (50176 x 576 x 64, in blocks of 240 rows whose A stays in cache, as the engine
  * builds them), a 1x1 convolution 56x56x256 -> 64 (ResNet50), and a 4096 -> 4096 dense layer at batch
  * 1 and 32. The floating-point work of each benchmark is {@link #FLOPS}; {@code KernelReport} turns
@@ -55,12 +57,14 @@ public class KernelBenchmark {
     public static final Map<String, Double> FLOPS = Map.of(
             "fmaProbe", FmaProbe.flops(PROBE_ITERATIONS),
             "conv3x3", 2.0 * 224 * 224 * 64 * 9 * 64,
+            "conv3x3Direct", 2.0 * 224 * 224 * 64 * 9 * 64,
             "conv3x3Gemm", 2.0 * 224 * 224 * 576 * 64,
             "conv1x1", 2.0 * 56 * 56 * 256 * 64,
             "denseBatch1", 2.0 * 4096 * 4096,
             "denseBatch32", 2.0 * 32 * 4096 * 4096);
 
     private JavaEngine conv3x3;
+    private JavaEngine conv3x3Direct;
     private JavaEngine conv1x1;
     private JavaEngine dense;
     private Map<String, Tensor> conv3x3In;
@@ -97,6 +101,8 @@ public class KernelBenchmark {
         Graph c3 = single(new Conv(Tensor.of(random(r, 9 * 64 * 64), 3, 3, 64, 64), random(r, 64), new int[] {1, 1},
                 new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1}, 1), 224, 224, 64);
         conv3x3 = engine(c3);
+        conv3x3Direct = JavaEngine.create(c3, JavaEngineOptions.defaults().withThreads(1)
+                .withWinograd(JavaEngineOptions.Winograd.NEVER));
         conv3x3In = RandomInputs.of(c3, 1, r);
         Graph c1 = single(new Conv(Tensor.of(random(r, 256 * 64), 1, 1, 256, 64), random(r, 64), new int[] {1, 1},
                 new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0}, 1), 56, 56, 256);
@@ -121,6 +127,12 @@ public class KernelBenchmark {
     @Benchmark
     public Object conv3x3() {
         return conv3x3.predict(conv3x3In);
+    }
+
+    /** The same convolution without Winograd (the implicit-im2col product), for comparison. */
+    @Benchmark
+    public Object conv3x3Direct() {
+        return conv3x3Direct.predict(conv3x3In);
     }
 
     @Benchmark
@@ -150,6 +162,7 @@ public class KernelBenchmark {
     @TearDown(Level.Trial)
     public void close() {
         conv3x3.close();
+        conv3x3Direct.close();
         conv1x1.close();
         dense.close();
     }

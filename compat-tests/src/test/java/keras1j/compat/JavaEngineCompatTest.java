@@ -20,7 +20,8 @@ import keras1j.verify.FixtureCase;
 /**
  * Every fixture case with reference outputs, on the pure-Java engine, at the manifest tolerance: once
  * on the JDK Vector API kernels (what users get with {@code --add-modules jdk.incubator.vector}; this
- * module's test JVM adds it) and once on the portable plain-Java kernels.
+ * module's test JVM adds it) and once on the portable plain-Java kernels; and once more on both with the
+ * Winograd convolution forced wherever it applies.
  */
 class JavaEngineCompatTest {
     static Stream<Named<FixtureCase>> referenceCases() {
@@ -47,9 +48,22 @@ class JavaEngineCompatTest {
         check(c, KernelChoice.PLAIN);
     }
 
+    /** Winograd forced on every convolution it applies to (2D 3x3 stride 1), whatever its size, on both kernel sets. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referenceCases")
+    void winogradEverywhereMatchesKeras(FixtureCase c) {
+        check(c, KernelChoice.VECTOR_API, JavaEngineOptions.Winograd.ALWAYS);
+        check(c, KernelChoice.PLAIN, JavaEngineOptions.Winograd.ALWAYS);
+    }
+
     private static void check(FixtureCase c, KernelChoice kernel) {
+        check(c, kernel, JavaEngineOptions.Winograd.AUTO);
+    }
+
+    private static void check(FixtureCase c, KernelChoice kernel, JavaEngineOptions.Winograd winograd) {
         ImportedModel model = Fixtures.load(c);
-        try (JavaEngine engine = JavaEngine.create(model.graph(), JavaEngineOptions.defaults().withKernel(kernel))) {
+        try (JavaEngine engine = JavaEngine.create(model.graph(),
+                JavaEngineOptions.defaults().withKernel(kernel).withWinograd(winograd))) {
             assertEquals(KernelSet.of(kernel), engine.kernels());
             Expect.matchesReference(c, model, engine);
         }

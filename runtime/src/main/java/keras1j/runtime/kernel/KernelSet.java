@@ -94,6 +94,16 @@ public final class KernelSet {
         math.shiftedSums(out, n, outs, init, x, offsets, w);
     }
 
+    /**
+     * {@code dst[d + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] * src[off[q] + c]} for
+     * {@code c < len} ({@code dst} range disjoint from the {@code src} ranges; the multiply-adds may be fused):
+     * one row of a Winograd transform over a channel vector.
+     */
+    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
+            int i0) {
+        math.combine(dst, d, len, src, off, coef, terms, init, i0);
+    }
+
     /** See {@link ArrayMath#anyOffsets}. */
     public boolean anyOffsets() {
         return math.anyOffsets();

@@ -30,6 +30,13 @@ interface MathKernel {
      */
     void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w);
 
+    /**
+     * {@code dst[d + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] * src[off[q] + c]} for
+     * {@code c < len} ({@code dst} range disjoint from the {@code src} ranges): a linear combination of a
+     * few vectors, e.g. one row of a Winograd transform over a channel vector.
+     */
+    void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init, int i0);
+
     /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
     boolean anyOffsets();
 }

@@ -170,4 +170,17 @@ final class PlainMath implements MathKernel {
             }
         }
     }
+
+    @Override
+    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
+            int i0) {
+        if (init != null) {
+            System.arraycopy(init, i0, dst, d, len);
+        } else {
+            java.util.Arrays.fill(dst, d, d + len, 0f);
+        }
+        for (int q = 0; q < terms; q++) {
+            axpy(dst, d, coef[q], src, off[q], len);
+        }
+    }
 }

@@ -261,4 +261,54 @@ final class VectorMath implements MathKernel {
         }
         tail.sigmoid(src, dst, i, to);
     }
+
+    @Override
+    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
+            int i0) {
+        int c = 0;
+        if (terms <= 6) {
+            // the terms' offsets and coefficients in locals, so that each vector is summed in a register
+            int o0 = terms > 0 ? off[0] : 0;
+            int o1 = terms > 1 ? off[1] : 0;
+            int o2 = terms > 2 ? off[2] : 0;
+            int o3 = terms > 3 ? off[3] : 0;
+            int o4 = terms > 4 ? off[4] : 0;
+            int o5 = terms > 5 ? off[5] : 0;
+            FloatVector w0 = FloatVector.broadcast(S, terms > 0 ? coef[0] : 0f);
+            FloatVector w1 = FloatVector.broadcast(S, terms > 1 ? coef[1] : 0f);
+            FloatVector w2 = FloatVector.broadcast(S, terms > 2 ? coef[2] : 0f);
+            FloatVector w3 = FloatVector.broadcast(S, terms > 3 ? coef[3] : 0f);
+            FloatVector w4 = FloatVector.broadcast(S, terms > 4 ? coef[4] : 0f);
+            FloatVector w5 = FloatVector.broadcast(S, terms > 5 ? coef[5] : 0f);
+            for (; c + L <= len; c += L) {
+                FloatVector acc = init == null ? FloatVector.zero(S) : FloatVector.fromArray(S, init, i0 + c);
+                if (terms > 0) {
+                    acc = FloatVector.fromArray(S, src, o0 + c).fma(w0, acc);
+                }
+                if (terms > 1) {
+                    acc = FloatVector.fromArray(S, src, o1 + c).fma(w1, acc);
+                }
+                if (terms > 2) {
+                    acc = FloatVector.fromArray(S, src, o2 + c).fma(w2, acc);
+                }
+                if (terms > 3) {
+                    acc = FloatVector.fromArray(S, src, o3 + c).fma(w3, acc);
+                }
+                if (terms > 4) {
+                    acc = FloatVector.fromArray(S, src, o4 + c).fma(w4, acc);
+                }
+                if (terms > 5) {
+                    acc = FloatVector.fromArray(S, src, o5 + c).fma(w5, acc);
+                }
+                acc.intoArray(dst, d + c);
+            }
+        }
+        for (; c < len; c++) {
+            float v = init == null ? 0f : init[i0 + c];
+            for (int q = 0; q < terms; q++) {
+                v = Math.fma(coef[q], src[off[q] + c], v);
+            }
+            dst[d + c] = v;
+        }
+    }
 }

@@ -33,7 +33,8 @@ import keras1j.runtime.tensor.Tensor;
 /**
  * Seeded property test: random convolutions (rank 1-3, strides, dilations, pads, a zero-padding node
  * the convolution absorbs, groups and depthwise, channel counts around the kernels' thresholds,
- * batch, threads, a fused activation) on every optimized path of the engine and every kernel set,
+ * batch, threads, a fused activation) on every optimized path of the engine (the Winograd convolution
+ * forced on, and off, wherever it applies) and every kernel set,
  * against the naive double-precision {@link Reference}. A failure is shrunk to a small case printed
  * as a Java literal; such cases are kept in {@link #namedCases()}. Set {@code -Dkeras1j.seed=N} to
  * explore other seeds, {@code -Dkeras1j.cases=N} for more cases.
@@ -143,6 +144,7 @@ class ConvPropertyTest {
                         + failure(small) + "\nkeep it in namedCases(): " + small.literal());
             }
         }
+        paths.remove("winograd"); // reached only by large enough cases; forced in failure() wherever it applies
         Set<String> expected = new TreeSet<>(List.of("depthwise", "flat", "im2col", "pointwise", "taps",
                 "transposed"));
         if (KernelSet.of(KernelChoice.BEST).sgemm().readsTaps()) {
@@ -154,8 +156,8 @@ class ConvPropertyTest {
     /** A random valid case, steered in turn towards each path of the engine. */
     static Case generate(Random r) {
         while (true) {
-            int kind = r.nextInt(5);
-            int rank = r.nextInt(10) < 2 ? 1 : r.nextInt(10) < 8 ? 2 : 3;
+            int kind = r.nextInt(6);
+            int rank = kind == 5 ? 2 : r.nextInt(10) < 2 ? 1 : r.nextInt(10) < 8 ? 2 : 3;
             int maxSize = rank == 1 ? 40 : rank == 2 ? 14 : 6;
             int[] in = new int[rank];
             int[] kernel = new int[rank];
@@ -170,6 +172,12 @@ class ConvPropertyTest {
                 dilations[a] = r.nextInt(3) > 0 ? 1 : 2 + r.nextInt(2);
                 pb[a] = kind == 0 || r.nextBoolean() ? 0 : r.nextInt(4);
                 pe[a] = kind == 0 || r.nextBoolean() ? 0 : r.nextInt(4);
+                if (kind == 5) {
+                    // what the Winograd convolution computes (forced in failure())
+                    kernel[a] = 3;
+                    strides[a] = 1;
+                    dilations[a] = 1;
+                }
             }
             if (kind == 1) {
                 // shifted views need at most 4 taps
@@ -190,7 +198,7 @@ class ConvPropertyTest {
                     cout = cin * (r.nextInt(3) > 0 ? 1 : 2 + r.nextInt(2));
                 }
                 default -> {
-                    if (r.nextInt(4) == 0) {
+                    if (kind != 5 && r.nextInt(4) == 0) {
                         groups = 2;
                         cin = 2 * Math.max(1, cin / 2);
                         cout = 2 * Math.max(1, cout / 2);
@@ -251,7 +259,7 @@ class ConvPropertyTest {
         Node conv = g.nodes().stream().filter(n -> n.name().equals("conv")).findFirst().orElseThrow();
         Step step = Planner.plan(g, conv, KernelSet.of(kernels));
         return step instanceof ConvStep cs ? cs.path(c.batch) : step instanceof DepthwiseConvStep ? "depthwise"
-                : step.getClass().getSimpleName();
+                : step instanceof WinogradConvStep ? "winograd" : step.getClass().getSimpleName();
     }
 
     /** Null if every kernel set matches the reference, else what differs. */
@@ -259,12 +267,19 @@ class ConvPropertyTest {
         Graph g = graph(c);
         Map<String, Tensor> inputs = Problems.inputs(g, new Random(c.toString().hashCode() + 1), c.batch);
         Map<String, Tensor> expected = Reference.run(g, inputs);
-        for (KernelChoice kc : List.of(KernelChoice.PLAIN, KernelChoice.BEST)) {
-            try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(c.threads, kc))) {
-                Tensor actual = engine.predict(inputs).get("out");
-                Problems.assertClose(expected.get("out"), actual, engine.kernels().name());
-            } catch (AssertionError | RuntimeException e) {
-                return KernelSet.of(kc).name() + ": " + e;
+        // Winograd forced too where it applies (2D 3x3 stride 1 ungrouped; the sizes here give F(2x2,3x3),
+        // whose error on these few products stays within the tolerance; WinogradConvTest bounds it in general)
+        boolean winograd = c.rank() == 2 && c.groups == 1 && Arrays.equals(c.kernel, new int[] {3, 3})
+                && Arrays.equals(c.strides, new int[] {1, 1}) && Arrays.equals(c.dilations, new int[] {1, 1});
+        for (JavaEngineOptions.Winograd w : winograd ? List.of(JavaEngineOptions.Winograd.NEVER,
+                JavaEngineOptions.Winograd.ALWAYS) : List.of(JavaEngineOptions.Winograd.AUTO)) {
+            for (KernelChoice kc : List.of(KernelChoice.PLAIN, KernelChoice.BEST)) {
+                try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(c.threads, kc, w))) {
+                    Tensor actual = engine.predict(inputs).get("out");
+                    Problems.assertClose(expected.get("out"), actual, engine.kernels().name());
+                } catch (AssertionError | RuntimeException e) {
+                    return KernelSet.of(kc).name() + (winograd ? " winograd " + w : "") + ": " + e;
+                }
             }
         }
         return null;

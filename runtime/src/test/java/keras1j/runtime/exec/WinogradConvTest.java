@@ -30,8 +30,14 @@ import keras1j.runtime.tensor.Tensor;
  * bias, fused activation, threads) against the naive double-precision {@link Reference}.
  *
  * <p><b>Error bound.</b> Every output {@code y} is compared with the exact value within
- * {@code amp(m) * (Cin + 4(m+2)) * 2^-24 * S}, where {@code S = |b| + sum |w| |x|} is the sum of the
- * magnitudes of the output's products (the reference run on {@code |w|}, {@code |x|}, {@code |b|}).
+ * {@code amp(m) * (Cin + 4(m+2)) * 2^-24 * S}, where {@code S} is the largest sum of the magnitudes of the
+ * products ({@code |b| + sum |w| |x|}, the reference run on {@code |w|}, {@code |x|}, {@code |b|}) over the
+ * outputs of the same channel in the output's {@code m x m} tile: the transforms mix every input of the
+ * tile into every output of it, and every non-zero input of a tile lies in the window of one of its
+ * outputs (inputs of the virtual outputs past the output's end are past the input: zeros). An output
+ * whose own window is nearly empty (a corner in the padding) therefore carries the rounding of its
+ * tile's larger terms; a bound on its own sum fails there (seed 2 found such a corner, kept as a named
+ * case).
  * Reasoning: the algorithm computes the bilinear form {@code y_ij = sum c_{ij,pq,rs} g_pq d_rs} (per
  * channel pair) in which the products of the direct convolution have coefficient 1 and the others
  * cancel exactly; float32 rounding acts on the transformed terms, whose magnitudes are bounded by
@@ -74,6 +80,8 @@ class WinogradConvTest {
                 new int[] {1, 1}, true, ActivationKind.RELU, 2, 2)));
         c.add(Named.of("input smaller than the kernel, all padding", new Case(1, 2, 8, 8, new int[] {2, 1},
                 new int[] {0, 1}, false, ActivationKind.TANH, 3, 2)));
+        c.add(Named.of("padded corner whose own products are few, in a tile of larger ones (seed 2)", new Case(8,
+                10, 1, 70, new int[] {2, 2}, new int[] {1, 1}, false, null, 1, 1)));
         c.add(Named.of("many tiles over several blocks and threads", new Case(30, 27, 32, 64, new int[] {1, 0},
                 new int[] {1, 2}, true, ActivationKind.SIGMOID, 2, 2)));
         return c.stream();
@@ -115,11 +123,11 @@ class WinogradConvTest {
 
     @Test
     void plannerChoosesWinogradByOption() {
-        Case c = new Case(16, 16, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Case c = new Case(28, 28, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
         Graph g = graph(c);
         Node conv = g.nodes().get(0);
         KernelSet k = KernelSet.of(KernelChoice.BEST);
-        assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.AUTO) instanceof WinogradConvStep);
+        assertEquals(4, ((WinogradConvStep) Planner.plan(g, conv, k, JavaEngineOptions.Winograd.AUTO)).tile());
         assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.ALWAYS) instanceof WinogradConvStep);
         assertTrue(Planner.plan(g, conv, k, JavaEngineOptions.Winograd.NEVER) instanceof ConvStep);
         Case few = new Case(16, 16, 3, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
@@ -127,7 +135,14 @@ class WinogradConvTest {
         assertTrue(Planner.plan(gf, gf.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO) instanceof ConvStep);
         WinogradConvStep forced = (WinogradConvStep) Planner.plan(gf, gf.nodes().get(0), k,
                 JavaEngineOptions.Winograd.ALWAYS);
-        assertEquals(4, forced.tile());
+        assertEquals(2, forced.tile());
+        Case small = new Case(14, 14, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Graph gs = graph(small);
+        assertEquals(2, ((WinogradConvStep) Planner.plan(gs, gs.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO))
+                .tile());
+        Case tiny = new Case(7, 7, 512, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Graph gt = graph(tiny);
+        assertTrue(Planner.plan(gt, gt.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO) instanceof ConvStep);
     }
 
     @Test
@@ -238,6 +253,8 @@ class WinogradConvTest {
         Node convNode = g.nodes().get(0);
         Conv conv = (Conv) convNode.op();
         double amp = amplification(m);
+        int[] o = g.shapeOf("y").sampleDims();
+        float[] tileSums = tileMax(sums, c.batch, o[0], o[1], c.cout, m);
         double ratio = 0;
         for (KernelChoice kc : List.of(KernelChoice.PLAIN, KernelChoice.BEST)) {
             KernelSet ks = KernelSet.of(kc);
@@ -251,17 +268,39 @@ class WinogradConvTest {
                 step.run(new Exec(p, new Arena(keras1j.runtime.memory.MemoryBudget.defaults())), c.batch, new float[][] {x.data()}, out, act);
             }
             for (int i = 0; i < out.length; i++) {
-                double bound = amp * (c.cin + 4 * (m + 2)) * U * sums[i] + Float.MIN_NORMAL;
+                double bound = amp * (c.cin + 4 * (m + 2)) * U * tileSums[i] + Float.MIN_NORMAL;
                 double err = Math.abs((double) out[i] - expected[i]);
                 if (!(err <= bound)) {
                     return ks.name() + ": output " + i + " expected " + expected[i] + " but was " + out[i]
-                            + " (bound " + bound + ", sum of |products| " + sums[i] + ")";
+                            + " (bound " + bound + ", sum of |products| " + sums[i] + ", largest in its tile "
+                            + tileSums[i] + ")";
                 }
                 ratio = Math.max(ratio, err / bound);
             }
         }
         lastRatio[m == 2 ? 0 : 1] = ratio;
         return null;
+    }
+
+    /** Per output, the largest of {@code sums} over the outputs of its {@code m x m} tile (same sample and channel). */
+    static float[] tileMax(float[] sums, int batch, int oh, int ow, int cout, int m) {
+        float[] t = new float[sums.length];
+        for (int b = 0; b < batch; b++) {
+            for (int y = 0; y < oh; y++) {
+                for (int x = 0; x < ow; x++) {
+                    for (int co = 0; co < cout; co++) {
+                        float mx = 0;
+                        for (int yy = y / m * m; yy < Math.min(oh, y / m * m + m); yy++) {
+                            for (int xx = x / m * m; xx < Math.min(ow, x / m * m + m); xx++) {
+                                mx = Math.max(mx, sums[((b * oh + yy) * ow + xx) * cout + co]);
+                            }
+                        }
+                        t[((b * oh + y) * ow + x) * cout + co] = mx;
+                    }
+                }
+            }
+        }
+        return t;
     }
 
     static Case shrink(Case c, int m) {

@@ -332,4 +332,46 @@ class ArrayMathTest {
             assertEquals(expected[i], acc[i], 1e-7, "axpy at " + i);
         }
     }
+
+    static Stream<Arguments> combineProblems() {
+        // vector length with and without tails, every term count the Winograd transforms use (and more)
+        return each(new Object[] {64, 0}, new Object[] {64, 1}, new Object[] {37, 3}, new Object[] {16, 4},
+                new Object[] {70, 5}, new Object[] {5, 6}, new Object[] {33, 8});
+    }
+
+    @ParameterizedTest(name = "{0} len={1} terms={2}")
+    @MethodSource("combineProblems")
+    void combineMatchesNaiveLoop(MathKernel k, int len, int terms) {
+        java.util.Random r = new java.util.Random(len * 13 + terms);
+        float[] src = new float[len + 400];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = r.nextFloat() * 2 - 1;
+        }
+        int[] off = new int[terms];
+        float[] coef = new float[terms];
+        for (int q = 0; q < terms; q++) {
+            off[q] = r.nextInt(400);
+            coef[q] = r.nextInt(9) - 4;
+        }
+        float[] init = new float[len + 5];
+        for (int i = 0; i < init.length; i++) {
+            init[i] = r.nextFloat();
+        }
+        for (float[] in : new float[][] {null, init}) {
+            float[] dst = new float[len + 4];
+            java.util.Arrays.fill(dst, Float.NaN);
+            dst[len + 3] = 42f;
+            dst[0] = 42f;
+            k.combine(dst, 1, len, src, off, coef, terms, in, 2);
+            assertEquals(42f, dst[0], "wrote before the range");
+            for (int c = 0; c < len; c++) {
+                double e = in == null ? 0 : in[2 + c];
+                for (int q = 0; q < terms; q++) {
+                    e += (double) coef[q] * src[off[q] + c];
+                }
+                assertEquals(e, dst[1 + c], 1e-5, "value " + c);
+            }
+            assertEquals(42f, dst[len + 3], "wrote past the range");
+        }
+    }
 }
