@@ -56,7 +56,7 @@ public final class WinogradThroughput {
             double flops = 2.0 * h * w * cin * cout * 9;
             double[][] cpu = new double[steps.size()][rounds];
             try (Parallel p = new Parallel(1)) {
-                Exec exec = new Exec(p, new Arena());
+                Exec exec = new Exec(p, new Arena(keras1j.runtime.memory.MemoryBudget.defaults()));
                 exec.arena.begin(1);
                 for (int warm = 0; warm < 3; warm++) {
                     for (int i = 0; i < steps.size(); i++) {
