@@ -202,7 +202,9 @@ final class DepthwiseConvStep extends Step {
             int lo = Math.min(ox1, Math.max(ox0, -shift));
             int hi = Math.max(lo, Math.min(ox1, v.n2 - shift));
             Arrays.fill(xs, ox0 * cin, lo * cin, 0f);
-            System.arraycopy(x, (rowBase + lo + shift) * cin, xs, lo * cin, (hi - lo) * cin);
+            if (hi > lo) { // a kernel wider than the input can miss it entirely: then no source index exists
+                System.arraycopy(x, (rowBase + lo + shift) * cin, xs, lo * cin, (hi - lo) * cin);
+            }
             Arrays.fill(xs, hi * cin, ox1 * cin, 0f);
             return;
         }
