@@ -170,6 +170,15 @@ class HostileModelTest {
         assertMentions(e, "inflate_bomb_weights.h5", "dense_1");
     }
 
+    /** Fuzzing finding: taps of a kernel wider than the input used to index before the input. */
+    @Test
+    void separableKernelWiderThanTheInputComputes() {
+        assertEquals(null, outcome(sequential(layer("SeparableConvolution2D", "[null, 5, 5, 2]",
+                "\"nb_filter\": 4, \"nb_row\": 3, \"nb_col\": 65535, \"border_mode\": \"same\","
+                        + " \"subsample\": [1, 1], \"depth_multiplier\": 1, \"dim_ordering\": \"tf\", \"bias\": true,"
+                        + " \"activation\": \"relu\"")), null));
+    }
+
     @Test
     void aLargeButReasonableDenseStillWorks() {
         assertEquals(null, outcome(sequential(dense(2000, 2000)), null));
