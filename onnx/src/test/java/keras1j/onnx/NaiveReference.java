@@ -378,12 +378,12 @@ final class NaiveReference {
             });
         }
         if (op instanceof keras1j.runtime.ir.Recurrent r) {
-            return doubles(RecurrentReference.recurrent(r, x, in.size() > 1 ? in.get(1) : null),
+            return doubles(keras1j.runtime.exec.RecurrentReference.recurrent(r, x, in.size() > 1 ? in.get(1) : null),
                     r.inferShape(in.stream().map(t -> keras1j.runtime.ir.Shape.of(t.shape())).toList()).dims());
         } else if (op instanceof keras1j.runtime.ir.StepMask m) {
-            return doubles(RecurrentReference.stepMask(m, x), new int[] {xs[0], xs[1]});
+            return doubles(keras1j.runtime.exec.RecurrentReference.stepMask(m, x), new int[] {xs[0], xs[1]});
         } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
-            return doubles(RecurrentReference.maskSteps(x, in.get(1)), xs);
+            return doubles(keras1j.runtime.exec.RecurrentReference.maskSteps(x, in.get(1)), xs);
         }
         throw new AssertionError("no reference for " + op.opName());
     }

@@ -342,44 +342,7 @@ public final class JavaEngine implements Engine {
 
     /** Checks names and shapes; returns the common batch size. */
     private int validate(Plan p, Map<String, Tensor> inputs, Schedule s) {
-        if (inputs == null) {
-            throw new InvalidInputException("inputs must not be null");
-        }
-        for (String name : inputs.keySet()) {
-            if (name == null || graph.inputs().stream().noneMatch(i -> i.name().equals(name))) {
-                throw new InvalidInputException("unknown input '" + name + "'; the model's inputs are "
-                        + graph.inputs().stream().map(i -> i.name() + " " + i.shape()).toList());
-            }
-        }
-        int batch = -1;
-        String batchFrom = null;
-        for (GraphInput gi : graph.inputs()) {
-            Tensor t = inputs.get(gi.name());
-            if (t == null) {
-                throw new InvalidInputException("missing input '" + gi.name() + "' of shape " + gi.shape());
-            }
-            int[] actual = t.shape();
-            Shape expected = gi.shape();
-            boolean ok = actual.length == expected.rank();
-            for (int a = 1; ok && a < actual.length; a++) {
-                ok = actual[a] == expected.dim(a);
-            }
-            if (!ok) {
-                throw new InvalidInputException("input '" + gi.name() + "': expected shape " + expected + ", got "
-                        + Shape.of(actual));
-            }
-            if (actual[0] < 1) {
-                throw new InvalidInputException("input '" + gi.name() + "': batch size must be at least 1, got shape "
-                        + Shape.of(actual) + " (expected " + expected + ")");
-            }
-            if (batch < 0) {
-                batch = actual[0];
-                batchFrom = gi.name();
-            } else if (actual[0] != batch) {
-                throw new InvalidInputException("input '" + gi.name() + "' has batch size " + actual[0]
-                        + " but input '" + batchFrom + "' has " + batch);
-            }
-        }
+        int batch = EngineInputs.check(graph, inputs);
         for (int i : s.nodes) {
             long size = (long) batch * Tensor.elementCount(p.sampleDims[graph.inputs().size() + i]);
             if (size > Integer.MAX_VALUE - 8) {

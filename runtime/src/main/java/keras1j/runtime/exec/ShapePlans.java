@@ -50,33 +50,11 @@ final class ShapePlans {
      *                               shorter than a convolution window)
      */
     JavaEngine engineFor(Map<String, Tensor> inputs) {
-        if (inputs == null) {
-            throw new InvalidInputException("inputs must not be null");
-        }
-        for (String name : inputs.keySet()) {
-            if (name == null || graph.inputs().stream().noneMatch(i -> i.name().equals(name))) {
-                throw new InvalidInputException("unknown input '" + name + "'; the model's inputs are "
-                        + graph.inputs().stream().map(i -> i.name() + " " + i.shape()).toList());
-            }
-        }
+        EngineInputs.check(graph, inputs);
         List<Shape> key = new ArrayList<>();
         Map<String, Shape> shapes = new LinkedHashMap<>();
         for (GraphInput gi : graph.inputs()) {
-            Tensor t = inputs.get(gi.name());
-            if (t == null) {
-                throw new InvalidInputException("missing input '" + gi.name() + "' of shape " + gi.shape());
-            }
-            int[] actual = t.shape();
-            Shape expected = gi.shape();
-            boolean ok = actual.length == expected.rank();
-            for (int a = 1; ok && a < actual.length; a++) {
-                ok = actual[a] == expected.dim(a) || (expected.dim(a) == Shape.UNKNOWN && actual[a] > 0);
-            }
-            if (!ok) {
-                throw new InvalidInputException("input '" + gi.name() + "': expected shape " + expected + ", got "
-                        + Shape.of(actual));
-            }
-            Shape s = Shape.of(actual).withBatch(Shape.BATCH);
+            Shape s = Shape.of(inputs.get(gi.name()).shape()).withBatch(Shape.BATCH);
             key.add(s);
             shapes.put(gi.name(), s);
         }

@@ -10,12 +10,12 @@ import keras1j.runtime.tensor.Tensor;
  * Naive double-precision references of the sequence ops ({@link Recurrent}, {@link StepMask},
  * {@link MaskSteps}) written from their Javadoc, for the reference interpreter of this test tree.
  */
-final class RecurrentReference {
+public final class RecurrentReference {
     private RecurrentReference() {
     }
 
     /** {@link Recurrent} from its Javadoc equations, in double, one sample at a time. */
-    static double[] recurrent(Recurrent r, Tensor x, Tensor mask) {
+    public static double[] recurrent(Recurrent r, Tensor x, Tensor mask) {
         int n = x.dim(0);
         int steps = x.dim(1);
         int f = x.dim(2);
@@ -109,7 +109,7 @@ final class RecurrentReference {
     }
 
     /** {@link StepMask}: 1 where some element of the step differs from the value. */
-    static double[] stepMask(StepMask m, Tensor x) {
+    public static double[] stepMask(StepMask m, Tensor x) {
         int rows = x.dim(0) * x.dim(1);
         int per = x.size() / rows;
         double[] y = new double[rows];
@@ -124,7 +124,7 @@ final class RecurrentReference {
     }
 
     /** {@link MaskSteps}: every element times its step's mask value. */
-    static double[] maskSteps(Tensor x, Tensor mask) {
+    public static double[] maskSteps(Tensor x, Tensor mask) {
         int per = x.size() / mask.size();
         double[] y = new double[x.size()];
         for (int i = 0; i < y.length; i++) {
