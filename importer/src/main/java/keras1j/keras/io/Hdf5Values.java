@@ -78,10 +78,13 @@ final class Hdf5Values {
         if (count == 0) {
             return new float[0];
         }
-        // the floats kept, and, while reading, the raw values (jhdf reads them whole, decompressed)
+        // the floats kept, and, while reading a chunked (possibly compressed) dataset, its raw values: jhdf
+        // decompresses them whole on the heap; a contiguous dataset's bytes are memory-mapped instead
         String what = "dataset '" + dataset.getPath() + "' of shape " + Arrays.toString(shape);
         MemoryBudget.take(4L * count, what);
-        MemoryBudget.current().require(Math.max(0, dataset.getDataType().getSize()) * count + 4L * count, what);
+        long raw = dataset instanceof io.jhdf.api.dataset.ContiguousDataset ? 0
+                : Math.max(0, dataset.getDataType().getSize()) * count;
+        MemoryBudget.current().require(raw + 4L * count, what);
         float[] data = floats(dataset.getDataFlat());
         if (data.length != count) {
             throw new Problem("dataset of shape " + Arrays.toString(shape) + " holds " + data.length + " values");
