@@ -67,6 +67,8 @@ final class Hdf5Reading {
             throw kind.error(file + ": cannot read HDF5 file, it is truncated or damaged (" + describe(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(file, kind, "", e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(file, kind, "", e);
         }
     }
 
@@ -102,7 +104,19 @@ final class Hdf5Reading {
                     + describe(e) + ")", e);
         } catch (OutOfMemoryError e) {
             throw outOfMemory(file, kind, where.get() + ": ", e);
+        } catch (StackOverflowError e) {
+            throw tooDeep(file, kind, where.get() + ": ", e);
         }
+    }
+
+    /**
+     * jhdf follows a file's links (object header continuations, group and B-tree nodes) recursively:
+     * a damaged file whose links form a cycle, or nest without end, overflows the stack. Found by the
+     * HDF5 fuzz target; reported as a damaged file.
+     */
+    private static Keras1jException tooDeep(Path file, FileKind kind, String where, StackOverflowError e) {
+        return kind.error(file + ": " + where + "cannot read it: its HDF5 structure nests too deeply or links back"
+                + " to itself (the file is damaged)", e);
     }
 
     /**
