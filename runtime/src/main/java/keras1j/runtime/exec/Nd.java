@@ -45,4 +45,22 @@ final class Nd {
     static int rowGrain(int rowLength) {
         return Math.max(1, 16384 / Math.max(1, rowLength));
     }
+
+    /** The work on one sample: {@code base} is the sample's offset, {@code b * sampleSize}. */
+    @FunctionalInterface
+    interface SampleBody {
+        void sample(int base);
+    }
+
+    /**
+     * Runs {@code body} on every sample of a batch of {@code sampleSize}-element samples, split over
+     * the engine's threads in chunks of about 16K elements (the per-sample element-wise steps).
+     */
+    static void forEachSample(Exec exec, int batch, int sampleSize, SampleBody body) {
+        exec.parallel.forRange(batch, rowGrain(sampleSize), (long) batch * sampleSize, (w, b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                body.sample(b * sampleSize);
+            }
+        });
+    }
 }

@@ -20,13 +20,10 @@ final class PReluStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int s = alpha.length;
-        exec.parallel.forRange(batch, Nd.rowGrain(s), (long) batch * s, (w, b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int base = b * s;
-                for (int i = 0; i < s; i++) {
-                    float v = x[base + i];
-                    out[base + i] = v > 0f ? v : alpha[i] * v;
-                }
+        Nd.forEachSample(exec, batch, s, base -> {
+            for (int i = 0; i < s; i++) {
+                float v = x[base + i];
+                out[base + i] = v > 0f ? v : alpha[i] * v;
             }
         });
     }

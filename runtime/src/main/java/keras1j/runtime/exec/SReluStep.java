@@ -26,15 +26,12 @@ final class SReluStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int s = tLeft.length;
-        exec.parallel.forRange(batch, Nd.rowGrain(s), (long) batch * s, (w, b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int base = b * s;
-                for (int i = 0; i < s; i++) {
-                    float v = x[base + i];
-                    float d = v - tLeft[i];
-                    float left = Math.min(d > 0f ? d : aLeft[i] * d, tRight[i] - tLeft[i]);
-                    out[base + i] = tLeft[i] + left + aRight[i] * Math.max(v - tRight[i], 0f);
-                }
+        Nd.forEachSample(exec, batch, s, base -> {
+            for (int i = 0; i < s; i++) {
+                float v = x[base + i];
+                float d = v - tLeft[i];
+                float left = Math.min(d > 0f ? d : aLeft[i] * d, tRight[i] - tLeft[i]);
+                out[base + i] = tLeft[i] + left + aRight[i] * Math.max(v - tRight[i], 0f);
             }
         });
     }

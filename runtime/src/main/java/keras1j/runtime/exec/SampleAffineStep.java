@@ -22,12 +22,9 @@ final class SampleAffineStep extends Step {
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
         int s = scale.length;
-        exec.parallel.forRange(batch, Nd.rowGrain(s), (long) batch * s, (w, b0, b1) -> {
-            for (int b = b0; b < b1; b++) {
-                int base = b * s;
-                for (int i = 0; i < s; i++) {
-                    out[base + i] = x[base + i] * scale[i] + shift[i];
-                }
+        Nd.forEachSample(exec, batch, s, base -> {
+            for (int i = 0; i < s; i++) {
+                out[base + i] = x[base + i] * scale[i] + shift[i];
             }
         });
     }
