@@ -7,12 +7,12 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
+import keras1j.cli.io.WeightsBar;
 import keras1j.keras.ImportedModel;
 import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.RandomInputs;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.EngineSettings;
-import keras1j.verify.Engines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,16 +65,17 @@ final class BenchCommand implements Callable<Integer> {
         seconds = OptionChecks.seconds(spec, "--seconds", value, false);
     }
 
-    @Option(names = "--no-progress", description = "No progress bar (it is shown only when stderr is a terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Override
     public Integer call() {
         ImportedModel m = modelOptions.loadRunnable(model, Map.of());
         EngineSettings settings = engineOptions.settings();
         Map<String, Tensor> inputs = RandomInputs.of(m.graph(), batch, new Random(42));
-        Progress progress = Progress.auto(main.err, !noProgress);
-        try (Engine engine = Engines.open(m.graph(), settings)) {
+        Progress progress = progressOption.of(main);
+        try (WeightsBar weights = progress.weights("weights");
+                Engine engine = engineOptions.open(m.graph(), weights)) {
             try (Progress.Task task = progress.start("warm-up", 0, "runs")) {
                 runFor(engine, inputs, warmup, 3, task);
             }

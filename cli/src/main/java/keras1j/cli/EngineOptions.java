@@ -2,7 +2,11 @@ package keras1j.cli;
 
 import java.util.Locale;
 
+import keras1j.runtime.exec.Engine;
 import keras1j.runtime.exec.EngineConfig;
+import keras1j.runtime.exec.EngineRegistry;
+import keras1j.runtime.ir.Graph;
+import keras1j.runtime.tensor.WeightProgress;
 import keras1j.verify.EngineKind;
 import keras1j.verify.EngineSettings;
 import picocli.CommandLine.Mixin;
@@ -42,5 +46,16 @@ final class EngineOptions {
 
     EngineSettings settings() {
         return EngineSettings.defaults().withKind(kind).withThreads(threads).withOpset(opset.opset());
+    }
+
+    /**
+     * A new engine for {@code graph} as {@link #settings()} say, reporting the weights it reads to
+     * {@code weights} (like {@link keras1j.verify.Engines#open}, which has no listener); the caller
+     * closes it.
+     */
+    Engine open(Graph graph, WeightProgress weights) {
+        EngineSettings s = settings();
+        return EngineRegistry.open(s.kind().cliName(), graph,
+                new EngineConfig(s.threads(), s.opset()).withWeightProgress(weights));
     }
 }

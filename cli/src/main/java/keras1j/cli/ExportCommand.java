@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import keras1j.cli.io.WeightsBar;
 import keras1j.keras.ImportedModel;
 import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxExporter;
@@ -35,6 +36,9 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     OpsetOption opset;
 
+    @Mixin
+    ProgressOption progressOption;
+
     private Path target;
 
     @Option(names = "--onnx", paramLabel = "OUT.onnx", required = true,
@@ -47,7 +51,9 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         OnnxExportOptions options = opset.exportOptions();
         ImportedModel m = modelOptions.loadRunnable(model, Map.of());
-        OnnxExporter.write(m.graph(), options, target);
+        try (WeightsBar weights = progressOption.of(main).weights("weights")) {
+            OnnxExporter.write(m.graph(), options.withWeightProgress(weights), target);
+        }
         main.out.println("wrote " + target + " (opset " + options.opset() + ", backend " + m.backend().keras()
                 + ", dim ordering " + m.dimOrdering().keras() + ")");
         return ExitCodes.OK;

@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
+import keras1j.cli.io.Progress;
 import keras1j.errors.InvalidInputException;
 import keras1j.errors.Keras1jException;
 import keras1j.runtime.Keras1jVersion;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
     final PrintStream out;
     final PrintStream err;
+    /** The progress of a command from whether it is enabled ({@code --no-progress} absent). */
+    private final Function<Boolean, Progress> progress;
 
     @Spec
     CommandSpec spec;
@@ -55,9 +59,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private Main(PrintStream out, PrintStream err) {
+    private Main(PrintStream out, PrintStream err, Function<Boolean, Progress> progress) {
         this.out = out;
         this.err = err;
+        this.progress = progress;
     }
 
     public static void main(String[] argv) {
@@ -80,7 +85,15 @@ public final class Main implements Callable<Integer> {
 
     /** The command tree with its exit-code mapping, writing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Main(out, err));
+        return commandLine(out, err, enabled -> Progress.auto(err, enabled));
+    }
+
+    /**
+     * The command tree with the progress bars of {@code progress} (tests draw them into a buffer as
+     * a terminal would see them).
+     */
+    static CommandLine commandLine(PrintStream out, PrintStream err, Function<Boolean, Progress> progress) {
+        CommandLine cl = new CommandLine(new Main(out, err, progress));
         for (Object command : List.of(new SummaryCommand(), new PredictCommand(), new VerifyCommand(),
                 new ExportCommand(), new BenchCommand(), new PlotCommand(), new CommandLine.HelpCommand())) {
             cl.addSubcommand(command);
@@ -110,6 +123,14 @@ public final class Main implements Callable<Integer> {
             names.add(r.commandSpec().name());
         }
         return names;
+    }
+
+    /**
+     * The progress of a command: a bar on stderr when it is a terminal and {@code enabled}, else
+     * silence.
+     */
+    Progress progress(boolean enabled) {
+        return progress.apply(enabled);
     }
 
     /** {@code keras1j} alone: the usage on stderr, exit 2. */

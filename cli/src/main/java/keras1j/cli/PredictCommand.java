@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.cli.io.StreamingPredict;
-import keras1j.verify.Engines;
+import keras1j.cli.io.WeightsBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,14 +61,16 @@ final class PredictCommand implements Callable<Integer> {
         batchSize = OptionChecks.intIn(spec, "--batch-size", value, 1, OptionChecks.MAX_BATCH);
     }
 
-    @Option(names = "--no-progress", description = "No progress bar (it is shown only when stderr is a terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Override
     public Integer call() {
-        StreamingPredict.run(input, output, batchSize, shapes -> modelOptions.loadRunnable(model, shapes),
-                m -> Engines.open(m.graph(), engineOptions.settings()), Progress.auto(main.err, !noProgress),
-                main.out);
+        Progress progress = progressOption.of(main);
+        try (WeightsBar weights = progress.weights("weights")) {
+            StreamingPredict.run(input, output, batchSize, shapes -> modelOptions.loadRunnable(model, shapes),
+                    m -> engineOptions.open(m.graph(), weights), progress, main.out);
+        }
         return ExitCodes.OK;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
+import keras1j.cli.io.WeightsBar;
 import keras1j.errors.Keras1jException;
 import keras1j.keras.ImportOptions;
 import keras1j.keras.ImportedModel;
@@ -80,9 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
         html = OptionChecks.outputFile(spec, "--report", value);
     }
 
-    @Option(names = "--no-progress", description = "DIR only: no progress bar (it is shown only when stderr is a "
-            + "terminal).")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     private Double rtol;
     private Double atol;
@@ -119,7 +119,8 @@ final class VerifyCommand implements Callable<Integer> {
         double a = atol == null ? DEFAULT_ATOL : atol;
         EngineSettings settings = engineOptions.settings();
         VerifyReport report;
-        try (Engine engine = Engines.open(model.graph(), settings)) {
+        try (WeightsBar weights = progressOption.of(main).weights("weights");
+                Engine engine = engineOptions.open(model.graph(), weights)) {
             report = Verifier.verify(model, engine, io, r, a, html != null);
         }
         report.lines().forEach(main.out::println);
@@ -140,7 +141,8 @@ final class VerifyCommand implements Callable<Integer> {
         int failed = 0;
         List<String> skipped = new ArrayList<>();
         long runnable = cases.stream().filter(FixtureCase::hasReferenceIo).count();
-        Progress.Task task = Progress.auto(main.err, !noProgress).start("verify", runnable, "cases");
+        // each case's weights get no bar of their own: the bar of the cases stays on its line
+        Progress.Task task = progressOption.of(main).start("verify", runnable, "cases");
         for (FixtureCase c : cases) {
             if (!c.hasReferenceIo()) {
                 String line = "SKIP  " + c.id() + ": no reference outputs (has_reference_io is false)";

@@ -1,13 +1,11 @@
 package keras1j.cli;
 
+import static keras1j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,17 +31,6 @@ class CommandLineTest {
     private static final Path VARLEN = Path.of("..", "fixtures", "keras1", "conv1d_varlen_inputdim");
     private static final String[] COMMANDS = {"summary", "predict", "verify", "export", "bench"};
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private static String mnist(String file) {
         return MNIST.resolve(file).toString();
     }
@@ -51,7 +38,7 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"--version", "-V"})
     void versionPrintsTheReleaseAndExitsZero(String flag) {
-        Result r = run(flag);
+        CliRun r = run(flag);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("keras1j " + Keras1jVersion.current() + System.lineSeparator()), r.out());
         assertEquals("0.2.0", Keras1jVersion.current());
@@ -61,7 +48,7 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"-h", "--help", "help"})
     void toolHelpListsEveryCommandAndExitsZero(String flag) {
-        Result r = run(flag);
+        CliRun r = run(flag);
         assertEquals(0, r.code(), r.err());
         for (String c : COMMANDS) {
             assertTrue(r.out().contains("  " + c + " "), c + " in\n" + r.out());
@@ -83,7 +70,7 @@ class CommandLineTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("commandsAndHelpFlags")
     void everyCommandTakesHelpAndVersion(String command, String flag) {
-        Result r = run(command, flag);
+        CliRun r = run(command, flag);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(flag.equals("--version") ? "keras1j " + Keras1jVersion.current()
                 : "Usage: keras1j " + command), r.out());
@@ -100,10 +87,12 @@ class CommandLineTest {
         List<String> engine = List.of("--engine", "--threads", "--opset");
         return Stream.of(
                 Arguments.of("summary", model),
-                Arguments.of("predict", concat(model, engine, List.of("--input", "--output"))),
-                Arguments.of("verify", concat(model, engine, List.of("--io", "--rtol", "--atol", "--summary"))),
-                Arguments.of("export", concat(model, List.of("--onnx", "--opset"))),
-                Arguments.of("bench", concat(model, engine, List.of("--batch", "--warmup-seconds", "--seconds"))));
+                Arguments.of("predict", concat(model, engine, List.of("--input", "--output", "--no-progress"))),
+                Arguments.of("verify", concat(model, engine, List.of("--io", "--rtol", "--atol", "--summary",
+                        "--no-progress"))),
+                Arguments.of("export", concat(model, List.of("--onnx", "--opset", "--no-progress"))),
+                Arguments.of("bench", concat(model, engine, List.of("--batch", "--warmup-seconds", "--seconds",
+                        "--no-progress"))));
     }
 
     @SafeVarargs
@@ -170,7 +159,7 @@ class CommandLineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badOptionValues")
     void badOptionValueIsAUsageErrorOnOneLine(String what, List<String> argv) {
-        Result r = run(argv.toArray(String[]::new));
+        CliRun r = run(argv.toArray(String[]::new));
         assertEquals(2, r.code(), what + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("keras1j: "), r.err());
@@ -185,7 +174,7 @@ class CommandLineTest {
             if (Files.isWritable(ro)) {
                 return; // running as root: every folder is writable, nothing to check
             }
-            Result r = run("export", mnist("model.h5"), "--onnx", ro.resolve("m.onnx").toString());
+            CliRun r = run("export", mnist("model.h5"), "--onnx", ro.resolve("m.onnx").toString());
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("is not writable"), r.err());
         } finally {
@@ -208,7 +197,7 @@ class CommandLineTest {
         List<String> argv = new ArrayList<>(List.of(command, mnist("model.json")));
         String out = command.equals("predict") ? "out.h5" : "out";
         options.forEach(o -> argv.add(o.equals("OUT") ? tmp.resolve(out).toString() : o));
-        Result r = run(argv.toArray(String[]::new));
+        CliRun r = run(argv.toArray(String[]::new));
         assertEquals(3, r.code(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("model.json: cannot run '" + command + "': the model has no weights"), r.err());
@@ -220,7 +209,7 @@ class CommandLineTest {
 
     @Test
     void summaryWorksOnTheArchitectureAlone() {
-        Result r = run("summary", mnist("model.json"));
+        CliRun r = run("summary", mnist("model.json"));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Weights: none (architecture only)"), r.out());
         assertTrue(r.out().contains("(Convolution2D)"), r.out());
@@ -236,35 +225,35 @@ class CommandLineTest {
         assertEquals(0, run("export", mnist("model.json"), "--random-weights", "8", "--onnx", c.toString()).code());
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)), "same seed, same model");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(c)), "another seed differs");
-        Result bench = run("bench", mnist("model.json"), "--random-weights", "7", "--warmup-seconds", "0",
+        CliRun bench = run("bench", mnist("model.json"), "--random-weights", "7", "--warmup-seconds", "0",
                 "--seconds", "0.1", "--threads", "1");
         assertEquals(0, bench.code(), bench.err());
         assertTrue(bench.out().contains("p99"), bench.out());
-        Result summary = run("summary", mnist("model.json"), "--random-weights", "7");
+        CliRun summary = run("summary", mnist("model.json"), "--random-weights", "7");
         assertTrue(summary.out().contains("Weights: random (seed 7)"), summary.out());
     }
 
     @Test
     void randomWeightsDoNotReplaceRealOnes() {
-        Result r = run("verify", mnist("model.h5"), "--io", mnist("io.h5"), "--random-weights", "1");
+        CliRun r = run("verify", mnist("model.h5"), "--io", mnist("io.h5"), "--random-weights", "1");
         assertEquals(0, r.code(), r.out() + r.err());
     }
 
     @Test
     void openInputAxisTakesItsSizeFromInputShape(@TempDir Path tmp) throws IOException {
-        Result without = run("summary", VARLEN.resolve("model.h5").toString());
+        CliRun without = run("summary", VARLEN.resolve("model.h5").toString());
         assertEquals(0, without.code(), without.err());
         assertTrue(without.out().contains("(None, None, 2)"), without.out());
-        Result with = run("summary", VARLEN.resolve("model.h5").toString(), "--input-shape",
+        CliRun with = run("summary", VARLEN.resolve("model.h5").toString(), "--input-shape",
                 "convolution1d_input_1=20,3");
         assertEquals(0, with.code(), with.err());
         assertTrue(with.out().contains("(None, 18, 2)"), with.out());
         Path onnx = tmp.resolve("v.onnx");
-        Result export = run("export", VARLEN.resolve("model.h5").toString(), "--input-shape",
+        CliRun export = run("export", VARLEN.resolve("model.h5").toString(), "--input-shape",
                 "convolution1d_input_1=20,3", "--onnx", onnx.toString());
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.size(onnx) > 0);
-        Result bench = run("bench", VARLEN.resolve("model.h5").toString(), "--input-shape",
+        CliRun bench = run("bench", VARLEN.resolve("model.h5").toString(), "--input-shape",
                 "convolution1d_input_1=20,3", "--warmup-seconds", "0", "--seconds", "0.1", "--threads", "1");
         assertEquals(0, bench.code(), bench.err());
     }
@@ -281,7 +270,7 @@ class CommandLineTest {
                 [{"case": "arch_only", "files_present": ["model.json"], "has_reference_io": false},
                  {"case": "another", "files_present": ["model.json"], "has_reference_io": false}]
                 """);
-        Result r = run("verify", tmp.toString());
+        CliRun r = run("verify", tmp.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("SKIP  arch_only: no reference outputs (has_reference_io is false)"), r.out());
         assertTrue(r.out().contains("SKIP  another: no reference outputs"), r.out());
@@ -292,7 +281,7 @@ class CommandLineTest {
     @Test
     void verifyDirWithAnEmptyManifestFails(@TempDir Path tmp) throws IOException {
         Files.writeString(tmp.resolve("manifest.json"), "[]");
-        Result r = run("verify", tmp.toString());
+        CliRun r = run("verify", tmp.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("lists no case"), r.out());
     }
@@ -307,7 +296,7 @@ class CommandLineTest {
                 [{"case": "mnist_cnn_th", "files_present": ["model.h5", "io.h5"], "has_reference_io": true},
                  {"case": "arch_only", "files_present": ["model.json"], "has_reference_io": false}]
                 """);
-        Result r = run("verify", tmp.toString());
+        CliRun r = run("verify", tmp.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("PASS  mnist_cnn_th"), r.out());
         assertTrue(r.out().contains("SKIP  arch_only: no reference outputs"), r.out());
@@ -316,14 +305,14 @@ class CommandLineTest {
 
     @Test
     void verifyModelWithoutIoIsAUsageError() {
-        Result r = run("verify", mnist("model.h5"));
+        CliRun r = run("verify", mnist("model.h5"));
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--io"), r.err());
     }
 
     @Test
     void batchTooLargeForTheModelIsAUsageErrorNotAnArithmeticException() {
-        Result r = run("bench", VARLEN.resolve("model.h5").toString(), "--batch", "1048576", "--input-shape",
+        CliRun r = run("bench", VARLEN.resolve("model.h5").toString(), "--batch", "1048576", "--input-shape",
                 "convolution1d_input_1=10000,3", "--seconds", "0.1");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("batch size 1048576 is too large"), r.err());

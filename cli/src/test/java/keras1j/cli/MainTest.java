@@ -1,13 +1,11 @@
 package keras1j.cli;
 
+import static keras1j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,20 +21,9 @@ class MainTest {
     private static final Path MNIST = Path.of("..", "fixtures", "keras1", "mnist_cnn_th");
     private static final Path TWO_IO = Path.of("..", "fixtures", "keras1", "two_inputs_two_outputs");
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void summaryPrintsLayersBackendAndTotals() {
-        Result r = run("summary", MNIST.resolve("model.h5").toString());
+        CliRun r = run("summary", MNIST.resolve("model.h5").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Backend: theano"), r.out());
         assertTrue(r.out().contains("Dim ordering: th"), r.out());
@@ -58,11 +45,11 @@ class MainTest {
     void summaryAndExportAcceptAnOpenInputSize(@TempDir Path tmp) throws IOException {
         Path json = tmp.resolve("open.json");
         Files.writeString(json, OPEN_JSON);
-        Result summary = run("summary", json.toString());
+        CliRun summary = run("summary", json.toString());
         assertEquals(0, summary.code(), summary.err());
         assertTrue(summary.out().contains("(None, None, 2)"), summary.out());
         Path onnx = tmp.resolve("open.onnx");
-        Result export = run("export", json.toString(), "--random-weights", "1", "--onnx", onnx.toString(),
+        CliRun export = run("export", json.toString(), "--random-weights", "1", "--onnx", onnx.toString(),
                 "--opset", "17");
         assertEquals(0, export.code(), export.err());
         assertTrue(Files.size(onnx) > 0);
@@ -70,14 +57,14 @@ class MainTest {
 
     @Test
     void verifyPassesOnReferenceOutputs() {
-        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString());
+        CliRun r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("PASS"), r.out());
     }
 
     @Test
     void verifyFailsWithExitOneAndNamesFirstDivergingLayerUnderWrongBackend() {
-        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
+        CliRun r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
                 "--backend", "tensorflow");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("FAIL"), r.out());
@@ -86,7 +73,7 @@ class MainTest {
 
     @Test
     void verifyOnOnnxRuntimePasses() {
-        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
+        CliRun r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
                 "--engine", "onnxruntime");
         assertEquals(0, r.code(), r.out() + r.err());
     }
@@ -94,7 +81,7 @@ class MainTest {
     @Test
     void predictWritesEveryOutputOfATwoOutputModel(@TempDir Path tmp) {
         Path out = tmp.resolve("out.h5");
-        Result r = run("predict", TWO_IO.resolve("model.h5").toString(), "--input", TWO_IO.resolve("io.h5").toString(),
+        CliRun r = run("predict", TWO_IO.resolve("model.h5").toString(), "--input", TWO_IO.resolve("io.h5").toString(),
                 "--output", out.toString());
         assertEquals(0, r.code(), r.err());
         Map<String, Tensor> written = Hdf5Tensors.readGroup(out, "outputs");
@@ -107,7 +94,7 @@ class MainTest {
         Path in = tmp.resolve("in.h5");
         Hdf5Tensors.writeGroups(in, Map.of("inputs", Map.of("wrong_name", Tensor.zeros(1, 1, 28, 28))));
         Path out = tmp.resolve("out.h5");
-        Result r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
+        CliRun r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
                 out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("convolution2d_input_1"), r.err());
@@ -122,7 +109,7 @@ class MainTest {
         Map<String, Tensor> io = Hdf5Tensors.readGroup(MNIST.resolve("io.h5"), "inputs");
         Path in = tmp.resolve("in.h5");
         Hdf5Tensors.writeGroups(in, Map.of("inputs", Map.of("convolution2d_input_3", io.get("convolution2d_input_1"))));
-        Result r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
+        CliRun r = run("predict", MNIST.resolve("model.h5").toString(), "--input", in.toString(), "--output",
                 tmp.resolve("out.h5").toString());
         assertEquals(0, r.code(), r.err());
     }
@@ -131,7 +118,7 @@ class MainTest {
     void notAnHdf5ModelExitsThreeWithOneLineReason(@TempDir Path tmp) throws IOException {
         Path bogus = tmp.resolve("model.h5");
         Files.writeString(bogus, "this is not a model");
-        Result r = run("summary", bogus.toString());
+        CliRun r = run("summary", bogus.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("model.h5"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -147,7 +134,7 @@ class MainTest {
     @Test
     void exportWritesAnOnnxFile(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("mnist.onnx");
-        Result r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "17");
+        CliRun r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "17");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(out) > 1000);
     }
@@ -155,21 +142,21 @@ class MainTest {
     @Test
     void exportAtUnsupportedOpsetIsAUsageErrorAndLeavesNoFile(@TempDir Path tmp) {
         Path out = tmp.resolve("mnist.onnx");
-        Result r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "9");
+        CliRun r = run("export", MNIST.resolve("model.h5").toString(), "--onnx", out.toString(), "--opset", "9");
         assertEquals(2, r.code(), r.err());
         assertFalse(Files.exists(out));
     }
 
     @Test
     void verifyDirRunsEveryCaseAndPrintsCounts() {
-        Result r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString());
+        CliRun r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString());
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().strip().endsWith("33 passed, 0 failed, 0 skipped"), r.out());
     }
 
     @Test
     void benchPrintsThroughputAndPercentiles() {
-        Result r = run("bench", MNIST.resolve("model.h5").toString(), "--warmup-seconds", "0", "--seconds", "0.2");
+        CliRun r = run("bench", MNIST.resolve("model.h5").toString(), "--warmup-seconds", "0", "--seconds", "0.2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("p99"), r.out());
     }
@@ -178,7 +165,7 @@ class MainTest {
     void plotWritesSvgPngAndDotFromTheArchitectureAlone(@TempDir Path tmp) throws IOException {
         for (String ext : new String[] {"svg", "png", "dot"}) {
             Path out = tmp.resolve("model." + ext);
-            Result r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
+            CliRun r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
             assertEquals(0, r.code(), r.err());
             assertEquals("wrote " + out + " (" + ext + ", 12 layers)", r.out().strip());
             assertTrue(Files.size(out) > 500);
@@ -189,7 +176,7 @@ class MainTest {
     @Test
     void plotToAnUnknownExtensionIsAUsageError(@TempDir Path tmp) {
         Path out = tmp.resolve("model.jpg");
-        Result r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
+        CliRun r = run("plot", TWO_IO.resolve("model.json").toString(), "--output", out.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--output must end in .svg, .png or .dot"), r.err());
         assertFalse(Files.exists(out));
@@ -198,7 +185,7 @@ class MainTest {
     @Test
     void verifyWritesTheHtmlReportNextToItsUsualOutput(@TempDir Path tmp) throws IOException {
         Path html = tmp.resolve("report.html");
-        Result r = run("verify", TWO_IO.resolve("model.h5").toString(), "--io", TWO_IO.resolve("io.h5").toString(),
+        CliRun r = run("verify", TWO_IO.resolve("model.h5").toString(), "--io", TWO_IO.resolve("io.h5").toString(),
                 "--report", html.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("class_out [2, 3] max|diff|="), r.out());
@@ -210,7 +197,7 @@ class MainTest {
 
     @Test
     void reportOfAFixtureFolderIsAUsageError(@TempDir Path tmp) {
-        Result r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString(), "--report",
+        CliRun r = run("verify", Path.of("..", "fixtures", "keras1-tf").toString(), "--report",
                 tmp.resolve("r.html").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--report needs one MODEL with --io"), r.err());

@@ -1,11 +1,9 @@
 package keras1j.cli;
 
+import static keras1j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -14,21 +12,10 @@ import org.junit.jupiter.api.Test;
 class MaxMemoryOptionTest {
     private static final Path MNIST = Path.of("..", "fixtures", "keras1", "mnist_cnn_th");
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void aBudgetTooSmallForTheWeightsIsExitThreeSayingWhatNeededHowMuch() {
         // the small MNIST CNN of the fixtures holds 1,313 weights (5,252 bytes)
-        Result r = run("summary", MNIST.resolve("model.h5").toString(), "--max-memory", "2k");
+        CliRun r = run("summary", MNIST.resolve("model.h5").toString(), "--max-memory", "2k");
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("the memory budget of 2.0 KiB"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -36,7 +23,7 @@ class MaxMemoryOptionTest {
 
     @Test
     void aSufficientBudgetChangesNothing() {
-        Result r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
+        CliRun r = run("verify", MNIST.resolve("model.h5").toString(), "--io", MNIST.resolve("io.h5").toString(),
                 "--max-memory=256m");
         assertEquals(0, r.code(), r.err());
     }
@@ -44,7 +31,7 @@ class MaxMemoryOptionTest {
     @Test
     void aBadSizeIsAUsageError() {
         for (String bad : new String[] {"lots", "-1g", "0"}) {
-            Result r = run("summary", MNIST.resolve("model.h5").toString(), "--max-memory", bad);
+            CliRun r = run("summary", MNIST.resolve("model.h5").toString(), "--max-memory", bad);
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().startsWith("keras1j: --max-memory: "), r.err());
         }

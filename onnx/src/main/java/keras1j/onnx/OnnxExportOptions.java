@@ -1,13 +1,20 @@
 package keras1j.onnx;
 
+import java.util.Objects;
+
 import keras1j.errors.UnsupportedFeatureException;
+import keras1j.runtime.tensor.WeightProgress;
 
 /**
- * Options of the ONNX export. Immutable and thread-safe; change one field with a {@code withX} copy.
+ * Options of the ONNX export. Immutable and thread-safe (a {@link WeightProgress} shared by exports
+ * running at once must be thread-safe itself); change one field with a {@code withX} copy.
  *
  * @param opset the version of the default ONNX operator set, {@value #MIN_OPSET}..{@value #MAX_OPSET}
+ * @param weightProgress hears the bytes of weights streamed into the model as it is written or built
+ *                       ({@link OnnxModel#writeTo}, {@link OnnxModel#toProto}, so also the ONNX Runtime
+ *                       engine's creation); {@link WeightProgress#none()} by default
  */
-public record OnnxExportOptions(int opset) {
+public record OnnxExportOptions(int opset, WeightProgress weightProgress) {
     /** Oldest supported opset: single-axis Softmax, axes as inputs of Unsqueeze/Slice. */
     public static final int MIN_OPSET = 13;
     /** Newest supported opset (ReduceMean and friends take axes as an input from 18 on). */
@@ -21,6 +28,16 @@ public record OnnxExportOptions(int opset) {
             throw new UnsupportedFeatureException("ONNX opset " + opset + " is not supported (supported: "
                     + MIN_OPSET + ".." + MAX_OPSET + ")");
         }
+        Objects.requireNonNull(weightProgress, "weightProgress");
+    }
+
+    /**
+     * The export at {@code opset}, no weight progress.
+     *
+     * @throws UnsupportedFeatureException if {@code opset} is outside {@value #MIN_OPSET}..{@value #MAX_OPSET}
+     */
+    public OnnxExportOptions(int opset) {
+        this(opset, WeightProgress.none());
     }
 
     /** Opset 13, the widest-supported choice. */
@@ -30,7 +47,12 @@ public record OnnxExportOptions(int opset) {
 
     /** A copy with another opset; fails like the constructor. */
     public OnnxExportOptions withOpset(int newOpset) {
-        return new OnnxExportOptions(newOpset);
+        return new OnnxExportOptions(newOpset, weightProgress);
+    }
+
+    /** A copy that reports the weights written into the model to {@code newWeightProgress}. */
+    public OnnxExportOptions withWeightProgress(WeightProgress newWeightProgress) {
+        return new OnnxExportOptions(opset, newWeightProgress);
     }
 
     /** The ONNX IR version that goes with {@link #opset()}: 7 for opset 13, 8 for 14..17. */

@@ -116,7 +116,7 @@ final class OnnxLowering {
             ctx.output(value, graph.shapeOf(o.value()));
         }
         TransposeOptimizer.optimize(ctx);
-        return new OnnxModel(model(), ctx.deferredInitializers());
+        return new OnnxModel(model(), ctx.deferredInitializers(), options.weightProgress());
     }
 
     private ModelProto model() {

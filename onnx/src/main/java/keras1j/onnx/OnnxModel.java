@@ -16,6 +16,7 @@ import com.google.protobuf.WireFormat;
 import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import keras1j.runtime.tensor.WeightProgress;
 
 /**
  * A lowered ONNX model whose large float initializers are not made yet: a {@link ModelProto}
@@ -28,6 +29,9 @@ import ai.onnx.proto.OnnxMl.TensorProto;
  * once more).
  * The bytes parse as the same model as {@link #toProto()} (protobuf fields may come in any order;
  * the deferred initializers follow the graph's other fields).
+ *
+ * <p>{@link #writeTo} and {@link #toProto()} report the bytes of deferred values they make to the
+ * export options' {@link OnnxExportOptions#weightProgress()}, each call from {@code 0} to their total.
  *
  * <p>Immutable as long as the arrays are not changed (they are weight arrays, immutable by
  * contract); thread-safe.
@@ -47,9 +51,13 @@ public final class OnnxModel {
     private final List<TensorProto> deferredTensors = new ArrayList<>();
     private final long size;
     private final long graphSize;
+    private final WeightProgress progress;
+    /** Bytes of the deferred values. */
+    private final long deferredBytes;
 
-    OnnxModel(ModelProto skeleton, Map<String, OnnxContext.Deferred> deferred) {
+    OnnxModel(ModelProto skeleton, Map<String, OnnxContext.Deferred> deferred, WeightProgress progress) {
         this.skeleton = skeleton;
+        this.progress = progress;
         this.deferred = new LinkedHashMap<>(deferred);
         GraphProto.Builder rest = skeleton.getGraph().toBuilder().clearInitializer();
         for (TensorProto t : skeleton.getGraph().getInitializerList()) {
@@ -62,11 +70,14 @@ public final class OnnxModel {
         this.head = skeleton.toBuilder().clearGraph().build().toByteArray();
         this.graphHead = rest.build().toByteArray();
         long g = graphHead.length;
+        long bytes = 0;
         for (TensorProto t : deferredTensors) {
+            bytes += 4L * this.deferred.get(t.getName()).size();
             long tensor = tensorSize(t);
             g += CodedOutputStream.computeTagSize(GRAPH_INITIALIZER) + varintSize(tensor) + tensor;
         }
         this.graphSize = g;
+        this.deferredBytes = bytes;
         this.size = head.length + CodedOutputStream.computeTagSize(MODEL_GRAPH) + varintSize(graphSize) + graphSize;
     }
 
@@ -78,6 +89,7 @@ public final class OnnxModel {
     /** The complete model as one {@link ModelProto} (copies every deferred array into it). */
     public ModelProto toProto() {
         GraphProto.Builder g = skeleton.getGraph().toBuilder();
+        WeightProgress.Tally made = WeightProgress.start(progress, deferredBytes);
         for (int i = 0; i < g.getInitializerCount(); i++) {
             TensorProto t = g.getInitializer(i);
             OnnxContext.Deferred d = deferred.get(t.getName());
@@ -86,8 +98,10 @@ public final class OnnxModel {
                 ByteBuffer buf = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
                 buf.asFloatBuffer().put(values);
                 g.setInitializer(i, t.toBuilder().setRawData(UnsafeByteOperations.unsafeWrap(buf.array())));
+                made.add(4L * values.length);
             }
         }
+        made.finish();
         return skeleton.toBuilder().setGraph(g).build();
     }
 
@@ -122,6 +136,7 @@ public final class OnnxModel {
         c.writeRawBytes(graphHead);
         byte[] chunk = new byte[4 * CHUNK_FLOATS];
         ByteBuffer chunkBuffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        WeightProgress.Tally written = WeightProgress.start(progress, deferredBytes);
         for (TensorProto t : deferredTensors) {
             float[] values = deferred.get(t.getName()).get(t.getName());
             c.writeTag(GRAPH_INITIALIZER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
@@ -134,9 +149,11 @@ public final class OnnxModel {
                 chunkBuffer.clear();
                 chunkBuffer.asFloatBuffer().put(values, i, n);
                 c.writeRawBytes(chunk, 0, 4 * n);
+                written.add(4L * n);
             }
         }
         c.flush();
+        written.finish();
     }
 
     /** Serialized size of deferred initializer {@code t} with its values as {@code raw_data}. */

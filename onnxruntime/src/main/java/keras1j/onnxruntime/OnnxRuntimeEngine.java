@@ -38,6 +38,7 @@ import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.ir.Node;
 import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
+import keras1j.runtime.tensor.WeightProgress;
 
 /**
  * Runs a {@link Graph} on ONNX Runtime: the graph is exported in memory with {@link OnnxExporter}
@@ -108,7 +109,7 @@ public final class OnnxRuntimeEngine implements Engine {
         for (GraphOutput o : graph.outputs()) {
             outputValues.add(o.value());
         }
-        this.main = open(graph.outputs());
+        this.main = open(graph.outputs(), options);
     }
 
     /**
@@ -237,7 +238,8 @@ public final class OnnxRuntimeEngine implements Engine {
                 for (String v : values) {
                     outs.add(new GraphOutput(v, v));
                 }
-                s = open(outs);
+                // the sessions of evaluate export again: only the engine's creation reports its weights
+                s = open(outs, options.withWeightProgress(WeightProgress.none()));
                 variants.put(values, s);
                 if (variants.size() > VARIANT_CACHE_SIZE) {
                     var eldest = variants.entrySet().iterator().next();
@@ -262,8 +264,8 @@ public final class OnnxRuntimeEngine implements Engine {
         }
     }
 
-    /** Exports the graph with {@code outputs} (plus the computed embedding ids) and opens it. */
-    private Session open(List<GraphOutput> outputs) {
+    /** Exports the graph with {@code outputs} (plus the computed embedding ids) at {@code export} and opens it. */
+    private Session open(List<GraphOutput> outputs, OnnxExportOptions export) {
         List<GraphOutput> all = new ArrayList<>(outputs);
         Map<String, String> outputOf = new HashMap<>();
         Set<String> names = new HashSet<>();
@@ -283,7 +285,7 @@ public final class OnnxRuntimeEngine implements Engine {
                 names.add(name);
             }
         }
-        OnnxModel model = OnnxExporter.model(graph, options, all, !computedIdsChecks.isEmpty());
+        OnnxModel model = OnnxExporter.model(graph, export, all, !computedIdsChecks.isEmpty());
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(threads);
             so.setInterOpNumThreads(1);

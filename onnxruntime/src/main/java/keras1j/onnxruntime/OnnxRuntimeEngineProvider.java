@@ -23,7 +23,7 @@ public final class OnnxRuntimeEngineProvider implements EngineProvider {
 
     @Override
     public Engine create(Graph graph, EngineConfig config) {
-        return OnnxRuntimeEngine.create(graph, OnnxExportOptions.defaults().withOpset(config.opset()),
-                config.threads());
+        return OnnxRuntimeEngine.create(graph, OnnxExportOptions.defaults().withOpset(config.opset())
+                .withWeightProgress(config.weightProgress()), config.threads());
     }
 }

@@ -35,6 +35,15 @@ public interface Progress {
         void close();
     }
 
+    /**
+     * A listener that shows the weights an engine or export reads as a task labelled {@code label},
+     * when they are at least {@link WeightsBar#LARGE_BYTES}; close it when the work ends (also on
+     * failure).
+     */
+    default WeightsBar weights(String label) {
+        return WeightsBar.on(this, label, WeightsBar.LARGE_BYTES);
+    }
+
     /** A progress that prints nothing. */
     static Progress silent() {
         return Silent.INSTANCE;

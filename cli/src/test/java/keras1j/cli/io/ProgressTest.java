@@ -73,6 +73,33 @@ class ProgressTest {
     }
 
     @Test
+    void weightsShowInMibFromTheLargeSizeOnAndEachPassIsOneLine() {
+        AtomicLong clock = new AtomicLong();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Progress bar = TerminalProgress.on(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock::get, 80);
+        long large = WeightsBar.LARGE_BYTES;
+        try (WeightsBar weights = bar.weights("weights")) {
+            weights.weightsRead(0, large - 1);
+            weights.weightsRead(large - 1, large - 1);
+            assertEquals("", bytes.toString(StandardCharsets.UTF_8), "small weights: no bar");
+            long total = 3 * large;
+            for (long done = 0; done <= total; done += large / 2) {
+                clock.addAndGet(200 * MS);
+                weights.weightsRead(done, total);
+            }
+            weights.weightsRead(0, total); // a second pass (e.g. another engine) is a line of its own
+            weights.weightsRead(large, total);
+        } // closed by a failure before the end: the line is ended anyway
+        String[] lines = bytes.toString(StandardCharsets.UTF_8).split(System.lineSeparator(), -1);
+        assertEquals(3, lines.length, String.join("|", lines));
+        assertTrue(lines[0].startsWith("\rweights   0% [") && lines[0].endsWith("] 96/96 MiB 80.0/s ETA 0:00"),
+                lines[0]);
+        assertTrue(lines[0].contains("\rweights  50% [") && lines[0].contains("\rweights 100% ["), lines[0]);
+        assertTrue(lines[1].endsWith("32/96 MiB -/s ETA -"), lines[1]);
+        assertEquals("", lines[2]);
+    }
+
+    @Test
     void silentAndNonTerminalProgressPrintNothing() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -65,7 +65,8 @@ public final class EngineRegistry {
 
         @Override
         public Engine create(Graph graph, EngineConfig config) {
-            return JavaEngine.create(graph, JavaEngineOptions.defaults().withThreads(config.threads()));
+            return JavaEngine.create(graph, JavaEngineOptions.defaults().withThreads(config.threads())
+                    .withWeightProgress(config.weightProgress()));
         }
     }
 

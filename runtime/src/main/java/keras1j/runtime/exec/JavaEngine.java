@@ -23,6 +23,7 @@ import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.tensor.Tensor;
+import keras1j.runtime.tensor.WeightProgress;
 
 /**
  * The pure-Java engine. {@link #create} runs the standard graph passes
@@ -78,7 +79,8 @@ public final class JavaEngine implements Engine {
         final Map<String, Integer> valueIds;
         final Schedule predictSchedule;
 
-        Plan(Graph graph, KernelSet kernels, JavaEngineOptions.Winograd winograd) {
+        /** Reports the bytes of weights each step packs to {@code progress}. */
+        Plan(Graph graph, KernelSet kernels, JavaEngineOptions.Winograd winograd, WeightProgress progress) {
             this.graph = graph;
             List<GraphInput> inputs = graph.inputs();
             List<Node> nodes = graph.nodes();
@@ -91,13 +93,16 @@ public final class JavaEngine implements Engine {
             }
             steps = new Step[nodes.size()];
             nodeInputs = new int[nodes.size()][];
+            WeightProgress.Tally packed = WeightProgress.start(progress, 4 * graph.parameterCount());
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
                 nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
                 steps[i] = Planner.plan(graph, node, kernels, winograd);
                 valueIds.put(node.name(), nIn + i);
                 sampleDims[nIn + i] = node.shape().sampleDims();
+                packed.add(4 * node.op().parameterCount());
             }
+            packed.finish();
             int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
             predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
         }
@@ -116,7 +121,9 @@ public final class JavaEngine implements Engine {
             this.main = null;
             this.openPlans = new ShapePlans(graph, options, kernels, parallel);
         } else {
-            this.main = new Plan(GraphOptimizer.optimize(graph), kernels, options.winograd());
+            // a specialization of an open graph (shared workers) is planned on first use: it reports nothing
+            this.main = new Plan(GraphOptimizer.optimize(graph), kernels, options.winograd(),
+                    shared == null ? options.weightProgress() : WeightProgress.none());
             this.openPlans = null;
         }
     }
@@ -232,7 +239,8 @@ public final class JavaEngine implements Engine {
             synchronized (this) {
                 p = unoptimized;
                 if (p == null) {
-                    p = main.graph == graph ? main : new Plan(graph, kernels, options.winograd());
+                    p = main.graph == graph ? main
+                            : new Plan(graph, kernels, options.winograd(), WeightProgress.none());
                     unoptimized = p;
                 }
             }

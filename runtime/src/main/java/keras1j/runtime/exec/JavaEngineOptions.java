@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.memory.MemoryBudget;
+import keras1j.runtime.tensor.WeightProgress;
 
 /**
  * Options of the {@link JavaEngine}. Immutable; copy with the {@code withX} methods.
@@ -13,8 +14,12 @@ import keras1j.runtime.memory.MemoryBudget;
  * @param winograd when stride-1 3x3 convolutions use the Winograd algorithm ({@link Winograd#AUTO} by default)
  * @param memoryBudget the most one allocation of the engine (packed weights, activations, scratch
  *                     buffers) may take; more is a {@link keras1j.errors.ResourceLimitException}
+ * @param weightProgress hears the bytes of weights packed while {@link JavaEngine#create} compiles the
+ *                       graph ({@link WeightProgress#none()} by default); a graph with open input sizes
+ *                       packs its weights per concrete shape on first use, and reports nothing
  */
-public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd, MemoryBudget memoryBudget) {
+public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd, MemoryBudget memoryBudget,
+        WeightProgress weightProgress) {
 
     /** When the engine computes a 2D 3x3 stride-1 convolution by the Winograd algorithm. */
     public enum Winograd {
@@ -33,6 +38,12 @@ public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winog
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(winograd, "winograd");
         Objects.requireNonNull(memoryBudget, "memoryBudget");
+        Objects.requireNonNull(weightProgress, "weightProgress");
+    }
+
+    /** The given threads, kernels, Winograd use and memory budget, no weight progress. */
+    public JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd, MemoryBudget memoryBudget) {
+        this(threads, kernel, winograd, memoryBudget, WeightProgress.none());
     }
 
     /**
@@ -61,7 +72,7 @@ public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winog
 
     /** A copy with another thread count. */
     public JavaEngineOptions withThreads(int threads) {
-        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget, weightProgress);
     }
 
     /**
@@ -69,16 +80,21 @@ public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winog
      * path on a JVM that has the Vector API).
      */
     public JavaEngineOptions withKernel(KernelChoice kernel) {
-        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget, weightProgress);
     }
 
     /** A copy that uses the Winograd convolution as {@code winograd} says (e.g. to force it on or off in tests). */
     public JavaEngineOptions withWinograd(Winograd winograd) {
-        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget, weightProgress);
     }
 
     /** A copy with another memory budget. */
     public JavaEngineOptions withMemoryBudget(MemoryBudget memoryBudget) {
-        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget);
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget, weightProgress);
+    }
+
+    /** A copy that reports the packing of the weights to {@code weightProgress}. */
+    public JavaEngineOptions withWeightProgress(WeightProgress weightProgress) {
+        return new JavaEngineOptions(threads, kernel, winograd, memoryBudget, weightProgress);
     }
 }
