@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.cli.io.WeightsBar;
@@ -15,11 +14,8 @@ import keras1j.runtime.tensor.Tensor;
 import keras1j.verify.EngineSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j bench MODEL}: warm-up, then throughput and latency percentiles on random inputs.
@@ -28,19 +24,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Warm-up, then throughput and latency percentiles on random inputs. A .json without weights "
                 + "needs --random-weights SEED."})
-final class BenchCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class BenchCommand extends ModelCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights "
             + "or --random-weights.")
     Path model;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     @Mixin
     EngineOptions engineOptions;

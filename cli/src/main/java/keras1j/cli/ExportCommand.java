@@ -2,7 +2,6 @@ package keras1j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import keras1j.cli.io.WeightsBar;
 import keras1j.keras.ImportedModel;
@@ -10,28 +9,16 @@ import keras1j.onnx.OnnxExportOptions;
 import keras1j.onnx.OnnxExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code keras1j export MODEL --onnx OUT.onnx [--opset N]}. */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Exports the model to ONNX (written atomically). Inputs and outputs keep their Keras names "
                 + "and layouts, with a symbolic batch axis N."})
-final class ExportCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class ExportCommand extends ModelCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights.")
     Path model;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     @Mixin
     OpsetOption opset;

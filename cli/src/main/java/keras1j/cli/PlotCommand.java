@@ -1,18 +1,13 @@
 package keras1j.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import keras1j.keras.ImportedModel;
 import keras1j.verify.plot.PlotFormat;
 import keras1j.verify.plot.Plots;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j plot MODEL --output model.svg|.png|.dot}: the layer graph like Keras'
@@ -21,18 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Draws the layer graph like Keras' plot(model, show_shapes=True): one box per layer "
                 + "(name, class, input and output shapes), edges from inbound layers. Needs no weights."})
-final class PlotCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class PlotCommand extends ModelCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json (weights optional).")
     Path model;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     private Path output;
 

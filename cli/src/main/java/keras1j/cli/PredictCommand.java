@@ -1,18 +1,14 @@
 package keras1j.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.cli.io.StreamingPredict;
 import keras1j.cli.io.WeightsBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j predict MODEL --input IN --output OUT}: reads HDF5, {@code .npy} or {@code .npz}
@@ -24,18 +20,9 @@ import picocli.CommandLine.Spec;
                 + "absent). IN: a .npy (one input), a .npz (one NAME.npy entry per input layer) or HDF5 "
                 + "(inputs/<input layer> datasets). OUT by its extension: .npy (one output), .npz (one entry per "
                 + "output layer) or .h5/.hdf5 (outputs/<output layer>); any other extension is a usage error."})
-final class PredictCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
+final class PredictCommand extends ModelCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5, or a .json with --weights.")
     Path model;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     @Mixin
     EngineOptions engineOptions;

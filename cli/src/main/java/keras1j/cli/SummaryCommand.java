@@ -2,32 +2,23 @@ package keras1j.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 import keras1j.keras.ImportedModel;
 import keras1j.keras.LayerSummary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code keras1j summary MODEL}: a table like Keras' {@code model.summary()}; works without weights. */
 @Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A table like Keras' model.summary(), plus the backend and dim ordering used and why.",
                 "Works on the architecture alone (a .json without --weights)."})
-final class SummaryCommand implements Callable<Integer> {
+final class SummaryCommand extends ModelCommand {
     private static final String RULE = "_".repeat(98);
     private static final String DOUBLE_RULE = "=".repeat(98);
-
-    @ParentCommand
-    Main main;
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A full-model .h5 (model.save()) or an "
             + "architecture .json (model.to_json()).")
     Path model;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     @Override
     public Integer call() {

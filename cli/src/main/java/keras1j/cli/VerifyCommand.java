@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import keras1j.cli.io.Progress;
 import keras1j.cli.io.WeightsBar;
@@ -27,11 +26,8 @@ import keras1j.verify.VerifyReport;
 import keras1j.verify.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code keras1j verify MODEL --io IO.h5} checks one model against reference outputs;
@@ -44,22 +40,13 @@ import picocli.CommandLine.Spec;
                 "DIR: every case with reference outputs of a fixture folder (manifest.json), one line each "
                         + "(skipped cases with the reason), then 'N passed, M failed, K skipped'. Exit 1 when a "
                         + "case fails or none ran."})
-final class VerifyCommand implements Callable<Integer> {
+final class VerifyCommand extends ModelCommand {
     static final double DEFAULT_RTOL = 1e-4;
     static final double DEFAULT_ATOL = 1e-5;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "MODEL|DIR",
             description = "A full-model .h5 or a .json with --weights; or a fixture folder with manifest.json.")
     Path target;
-
-    @Mixin
-    ModelOptions modelOptions;
 
     @Mixin
     EngineOptions engineOptions;

@@ -29,36 +29,23 @@ import keras1j.errors.Keras1jException;
  * <p>Not thread-safe (see {@link RowReader}); jhdf's file is shared by the readers of one
  * {@link InputFile}, which use it from one thread.
  */
-final class Hdf5RowReader implements RowReader {
-    private final String where;
-    private final String name;
+final class Hdf5RowReader extends SlicedRowReader {
     private final Dataset dataset;
     private final HdfBackingStorage storage;
     private final long[] shape;
     private final int[] sample;
-    private final int sampleSize;
-    private final long rows;
     /** Non-null when rows are read as raw bytes of a contiguous dataset. */
     private final ElementType rawType;
     private final java.nio.ByteOrder rawOrder;
     private float[] compact;
-    private long next;
 
     Hdf5RowReader(String file, Dataset dataset, HdfBackingStorage storage) {
-        this.where = file + ": dataset '" + dataset.getPath() + "'";
-        this.name = dataset.getName();
+        super(file + ": dataset '" + dataset.getPath() + "'", dataset.getName(), numericShape(file, dataset),
+                typeName(dataset.getDataType()));
         this.dataset = dataset;
         this.storage = storage;
-        Class<?> javaType = dataset.getJavaType();
-        if (javaType == String.class || dataset.isCompound() || !(dataset.getDataType() instanceof FloatingPoint
-                || dataset.getDataType() instanceof FixedPoint)) {
-            throw new InvalidInputException(where + ": expected a numeric (float or integer) dataset, got "
-                    + (dataset.isCompound() ? "a compound" : javaType.getSimpleName()) + " data");
-        }
         this.shape = dataset.getDimensionsAsLong();
-        this.sample = Rows.sampleShape(shape, where);
-        this.sampleSize = Rows.sampleSize(sample);
-        this.rows = shape[0];
+        this.sample = sampleShape();
         DataType type = dataset.getDataType();
         ElementType raw = null;
         java.nio.ByteOrder order = null;
@@ -75,29 +62,20 @@ final class Hdf5RowReader implements RowReader {
         this.rawOrder = order;
     }
 
-    @Override
-    public String name() {
-        return name;
+    /** The shape of {@code dataset}, checked to be numeric first. */
+    private static long[] numericShape(String file, Dataset dataset) {
+        Class<?> javaType = dataset.getJavaType();
+        if (javaType == String.class || dataset.isCompound() || !(dataset.getDataType() instanceof FloatingPoint
+                || dataset.getDataType() instanceof FixedPoint)) {
+            throw new InvalidInputException(file + ": dataset '" + dataset.getPath() + "': expected a numeric (float "
+                    + "or integer) dataset, got " + (dataset.isCompound() ? "a compound" : javaType.getSimpleName())
+                    + " data");
+        }
+        return dataset.getDimensionsAsLong();
     }
 
-    @Override
-    public String where() {
-        return where;
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return sample.clone();
-    }
-
-    @Override
-    public String typeName() {
-        DataType t = dataset.getDataType();
+    /** The NumPy name of a numeric HDF5 type. */
+    private static String typeName(DataType t) {
         if (t instanceof FloatingPoint) {
             return "float" + 8 * t.getSize();
         }
@@ -105,26 +83,23 @@ final class Hdf5RowReader implements RowReader {
     }
 
     @Override
-    public float[] next(int count) {
-        if (count < 0 || next + count > rows) {
-            throw new IllegalArgumentException("rows " + next + "+" + count + " outside " + rows);
-        }
-        int elements = Rows.slice(count, sampleSize, where);
+    float[] read(long first, int count, int elements) {
+        String where = where();
         float[] out;
         try {
             if (count == 0) {
                 out = new float[0];
             } else if (rawType != null) {
-                out = readRaw(count, elements);
+                out = readRaw(first, count, elements);
             } else if (dataset.getDataLayout() == DataLayout.COMPACT) {
                 if (compact == null) {
                     compact = new float[Rows.slice(rows, sampleSize, where)];
                     flatten(dataset.getDataFlat(), compact, new int[] {0});
                 }
-                out = Arrays.copyOfRange(compact, (int) (next * sampleSize), (int) (next * sampleSize) + elements);
+                out = Arrays.copyOfRange(compact, (int) (first * sampleSize), (int) (first * sampleSize) + elements);
             } else {
                 long[] offset = new long[shape.length];
-                offset[0] = next;
+                offset[0] = first;
                 int[] dims = new int[shape.length];
                 dims[0] = count;
                 System.arraycopy(sample, 0, dims, 1, sample.length);
@@ -132,33 +107,27 @@ final class Hdf5RowReader implements RowReader {
                 int[] at = {0};
                 flatten(dataset.getData(offset, dims), out, at);
                 if (at[0] != elements) {
-                    throw new InvalidInputException(where + ": samples " + next + "-" + (next + count - 1) + " gave "
+                    throw new InvalidInputException(where + ": samples " + first + "-" + (first + count - 1) + " gave "
                             + at[0] + " values, expected " + elements);
                 }
             }
-        } catch (ElementType.Problem e) {
-            throw Decoding.error(where, next, sampleSize, e);
-        } catch (Keras1jException e) {
+        } catch (ElementType.Problem | Keras1jException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new InvalidInputException(where + ": cannot read samples " + next + "-" + (next + count - 1)
+            throw new InvalidInputException(where + ": cannot read samples " + first + "-" + (first + count - 1)
                     + ", the file is truncated or damaged (" + e + ")", e);
         }
-        next += count;
         return out;
     }
 
-    private float[] readRaw(int count, int elements) {
-        int bytes = Rows.slice(elements, rawType.size(), where);
-        long address = ((ContiguousDataset) dataset).getDataAddress() + next * sampleSize * (long) rawType.size();
+    private float[] readRaw(long first, int count, int elements) {
+        int bytes = Rows.slice(elements, rawType.size(), where());
+        long address = ((ContiguousDataset) dataset).getDataAddress() + first * sampleSize * (long) rawType.size();
         if (address + bytes > storage.size()) {
-            throw new InvalidInputException(where + " is truncated: samples " + next + "-" + (next + count - 1)
+            throw new InvalidInputException(where() + " is truncated: samples " + first + "-" + (first + count - 1)
                     + " lie past the end of the file");
         }
-        ByteBuffer buffer = storage.readBufferFromAddress(address, bytes);
-        float[] out = new float[elements];
-        rawType.decode(buffer, rawOrder, out, 0, elements);
-        return out;
+        return decode(rawType, rawOrder, storage.readBufferFromAddress(address, bytes), elements);
     }
 
     /** Copies a (nested) primitive or Number array into {@code out} from {@code at[0]}, advancing it. */
@@ -194,14 +163,14 @@ final class Hdf5RowReader implements RowReader {
                 flatten(Array.get(data, i), out, at);
             }
         } else {
-            throw new InvalidInputException(where + ": expected numeric data, got "
+            throw new InvalidInputException(where() + ": expected numeric data, got "
                     + (data == null ? "nothing" : data.getClass().getSimpleName()));
         }
     }
 
     private float exact(long v) {
         if (v > ElementType.MAX_EXACT_INT || v < -ElementType.MAX_EXACT_INT) {
-            throw new InvalidInputException(where + ": integer value " + v
+            throw new InvalidInputException(where() + ": integer value " + v
                     + " has no exact float32 (|value| > 2^24)");
         }
         return v;

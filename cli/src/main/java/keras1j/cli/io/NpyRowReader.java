@@ -16,22 +16,16 @@ import keras1j.errors.InvalidInputException;
  *
  * <p>Not thread-safe (see {@link RowReader}).
  */
-final class NpyRowReader implements RowReader {
+final class NpyRowReader extends SlicedRowReader {
     private final Path file;
     private final FileChannel channel;
     private final NpyHeader header;
-    private final int[] sample;
-    private final int sampleSize;
-    private final long rows;
-    private long next;
 
     private NpyRowReader(Path file, FileChannel channel, NpyHeader header) {
+        super(file.toString(), file.getFileName().toString(), header.shape(), header.type().numpyName());
         this.file = file;
         this.channel = channel;
         this.header = header;
-        this.sample = Rows.sampleShape(header.shape(), where());
-        this.sampleSize = Rows.sampleSize(sample);
-        this.rows = header.shape()[0];
     }
 
     /**
@@ -70,59 +64,23 @@ final class NpyRowReader implements RowReader {
     }
 
     @Override
-    public String name() {
-        return file.getFileName().toString();
-    }
-
-    @Override
-    public String where() {
-        return file.toString();
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return sample.clone();
-    }
-
-    @Override
-    public String typeName() {
-        return header.type().numpyName();
-    }
-
-    @Override
-    public float[] next(int count) {
-        if (count < 0 || next + count > rows) {
-            throw new IllegalArgumentException("rows " + next + "+" + count + " outside " + rows);
-        }
-        int elements = Rows.slice(count, sampleSize, where());
+    float[] read(long first, int count, int elements) {
         int bytes = Rows.slice(elements, header.type().size(), where());
         ByteBuffer buffer = ByteBuffer.allocate(bytes);
-        long position = header.dataOffset() + next * sampleSize * (long) header.type().size();
+        long position = header.dataOffset() + first * sampleSize * (long) header.type().size();
         try {
             while (buffer.hasRemaining()) {
                 int n = channel.read(buffer, position + buffer.position());
                 if (n < 0) {
-                    throw new InvalidInputException(file + " is truncated: it ends inside row " + next + "-"
-                            + (next + count - 1));
+                    throw new InvalidInputException(file + " is truncated: it ends inside row " + first + "-"
+                            + (first + count - 1));
                 }
             }
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e, e);
         }
         buffer.flip();
-        float[] out = new float[elements];
-        try {
-            header.type().decode(buffer, header.order(), out, 0, elements);
-        } catch (ElementType.Problem e) {
-            throw Decoding.error(where(), next, sampleSize, e);
-        }
-        next += count;
-        return out;
+        return decode(header.type(), header.order(), buffer, elements);
     }
 
     @Override

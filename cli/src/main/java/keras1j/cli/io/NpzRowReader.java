@@ -16,24 +16,14 @@ import keras1j.errors.InvalidInputException;
  *
  * <p>Not thread-safe (see {@link RowReader}).
  */
-final class NpzRowReader implements RowReader {
-    private final String where;
-    private final String name;
+final class NpzRowReader extends SlicedRowReader {
     private final InputStream in;
     private final NpyHeader header;
-    private final int[] sample;
-    private final int sampleSize;
-    private final long rows;
-    private long next;
 
     private NpzRowReader(String where, String name, InputStream in, NpyHeader header) {
-        this.where = where;
-        this.name = name;
+        super(where, name, header.shape(), header.type().numpyName());
         this.in = in;
         this.header = header;
-        this.sample = Rows.sampleShape(header.shape(), where);
-        this.sampleSize = Rows.sampleSize(sample);
-        this.rows = header.shape()[0];
     }
 
     /**
@@ -75,56 +65,20 @@ final class NpzRowReader implements RowReader {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String where() {
-        return where;
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return sample.clone();
-    }
-
-    @Override
-    public String typeName() {
-        return header.type().numpyName();
-    }
-
-    @Override
-    public float[] next(int count) {
-        if (count < 0 || next + count > rows) {
-            throw new IllegalArgumentException("rows " + next + "+" + count + " outside " + rows);
-        }
-        int elements = Rows.slice(count, sampleSize, where);
-        int bytes = Rows.slice(elements, header.type().size(), where);
+    float[] read(long first, int count, int elements) {
+        int bytes = Rows.slice(elements, header.type().size(), where());
         byte[] raw;
         try {
             raw = in.readNBytes(bytes);
         } catch (IOException e) {
-            throw new InvalidInputException(where + ": cannot read samples " + next + "-" + (next + count - 1) + ": "
-                    + e, e);
+            throw new InvalidInputException(where() + ": cannot read samples " + first + "-" + (first + count - 1)
+                    + ": " + e, e);
         }
         if (raw.length < bytes) {
-            throw new InvalidInputException(where + " is truncated: it ends inside samples " + next + "-"
-                    + (next + count - 1));
+            throw new InvalidInputException(where() + " is truncated: it ends inside samples " + first + "-"
+                    + (first + count - 1));
         }
-        float[] out = new float[elements];
-        try {
-            header.type().decode(ByteBuffer.wrap(raw), header.order(), out, 0, elements);
-        } catch (ElementType.Problem e) {
-            throw Decoding.error(where, next, sampleSize, e);
-        }
-        next += count;
-        return out;
+        return decode(header.type(), header.order(), ByteBuffer.wrap(raw), elements);
     }
 
     @Override
