@@ -71,7 +71,8 @@ class ProgressCliTest {
     /** Every command that reads weights, each writing into {@code tmp}. */
     private static List<List<String>> commands(Path tmp) throws IOException {
         return List.of(
-                List.of("predict", mnist("model.h5"), "--input", mnist("io.h5"), "--output", tmp.resolve("y.npy").toString()),
+                List.of("predict", mnist("model.h5"), "--input", mnist("io.h5"), "--output",
+                        tmp.resolve("y.npy").toString()),
                 List.of("verify", mnist("model.h5"), "--io", mnist("io.h5")),
                 List.of("export", wideDense(tmp), "--random-weights", "7", "--onnx", tmp.resolve("m.onnx").toString()),
                 List.of("bench", mnist("model.h5"), "--warmup-seconds", "0", "--seconds", "0.05"),

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import keras1j.runtime.exec.EngineConfig;
 import keras1j.runtime.exec.EngineRegistry;
 import keras1j.runtime.ir.Activation;
 import keras1j.runtime.ir.ActivationKind;
+import keras1j.runtime.ir.Dense;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.GraphBuilder;
 import keras1j.runtime.ir.Shape;
@@ -53,5 +56,30 @@ class OnnxRuntimeEngineProviderTest {
         InvalidModelException e = assertThrows(InvalidModelException.class,
                 () -> OnnxRuntimeEngine.create(g, OnnxExportOptions.defaults(), 1));
         assertEquals("the model: cannot run on ONNX Runtime: no weights", e.getMessage());
+    }
+
+    @Test
+    void creationReportsTheExportedWeightsOnceThroughTheConfig() {
+        GraphBuilder b = new GraphBuilder();
+        String x = b.input("x", Shape.batched(200));
+        String h = b.add("h", new Dense(Tensor.of(new float[200 * 100], 200, 100), null), x);
+        b.output("y", b.add("y", Activation.of(ActivationKind.RELU), h));
+        List<long[]> heard = new ArrayList<>();
+        try (Engine e = EngineRegistry.open("onnxruntime", b.build(), EngineConfig.defaults().withThreads(1)
+                .withWeightProgress((done, total) -> heard.add(new long[] {done, total})))) {
+            long total = 4L * 200 * 100;
+            assertTrue(heard.size() >= 2, "calls: " + heard.size());
+            long previous = 0;
+            for (long[] c : heard) {
+                assertEquals(total, c[1]);
+                assertTrue(c[0] >= previous, c[0] + " after " + previous);
+                previous = c[0];
+            }
+            assertEquals(0, heard.get(0)[0]);
+            assertEquals(total, previous);
+            int calls = heard.size();
+            e.evaluate(Map.of("x", Tensor.of(new float[200], 1, 200)), List.of("h"));
+            assertEquals(calls, heard.size(), "the sessions of evaluate report nothing");
+        }
     }
 }
