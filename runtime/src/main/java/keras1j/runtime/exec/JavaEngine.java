@@ -172,7 +172,11 @@ public final class JavaEngine implements Engine {
         return graph;
     }
 
-    /** The kernels this engine runs on. */
+    /**
+     * The kernels this engine runs on. Its type is internal (package {@code keras1j.runtime.kernel}, not
+     * exported by the module {@code keras1j.runtime}): for keras1j's own tests on the class path.
+     */
+    @SuppressWarnings("exports")
     public KernelSet kernels() {
         return kernels;
     }
