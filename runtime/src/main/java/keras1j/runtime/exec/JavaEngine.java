@@ -39,7 +39,7 @@ import keras1j.runtime.tensor.Tensor;
  * the workers; the engine must not be used afterwards.
  *
  * <p><b>Speed.</b> Convolutions and dense layers run on the SGEMM of
- * {@link keras1j.runtime.kernel.Kernels#sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
+ * {@code keras1j.runtime.kernel.Kernels.sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
  * runs with {@code --add-modules jdk.incubator.vector} (about twice as fast; steadiest on recent
  * JDKs), else a portable plain-Java kernel.
  *
