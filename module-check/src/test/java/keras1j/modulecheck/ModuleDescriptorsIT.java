@@ -167,6 +167,15 @@ class ModuleDescriptorsIT {
         assertTrue(vector.contains("vector kernels: " + available + "\n"), vector);
     }
 
+    @Test
+    void theCommandRunsOnTheModulePath() throws Exception {
+        // picocli reads the commands reflectively (keras1j.cli opens its package to info.picocli only)
+        String version = run(List.of(), "keras1j.cli/keras1j.cli.Main", "--version");
+        assertTrue(version.contains("engines: java, onnxruntime\n"), version);
+        String summary = run(List.of(), "keras1j.cli/keras1j.cli.Main", "summary", fixture.resolve("model.h5").toString());
+        assertTrue(summary.contains("Total params: 1,313\n"), summary);
+    }
+
     // ---- the consumer
 
     private static String consumerSource() {
@@ -252,13 +261,26 @@ class ModuleDescriptorsIT {
 
     /** Runs the consumer module on the module path and returns its standard output. */
     private static String run(Path classes, List<String> jvmOptions) throws Exception {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("--module-path");
+        options.add(classes + java.io.File.pathSeparator + joined(modulePath));
+        return run(options, "consumer/consumer.Main", fixture.toString());
+    }
+
+    /**
+     * Runs {@code module/main class} on the module path (after the given JVM options, which may put
+     * more in front of it) and returns its standard output; it must exit with 0.
+     */
+    private static String run(List<String> jvmOptions, String main, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
         cmd.addAll(jvmOptions);
-        List<Path> path = new ArrayList<>(modulePath);
-        path.add(0, classes);
-        cmd.addAll(List.of("--module-path", joined(path), "-m", "consumer/consumer.Main", fixture.toString()));
+        if (!jvmOptions.contains("--module-path")) {
+            cmd.addAll(List.of("--module-path", joined(modulePath)));
+        }
+        cmd.addAll(List.of("-m", main));
+        cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread drain = new Thread(() -> {
