@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import keras1j.keras.ImportedModel;
 import keras1j.runtime.exec.JavaEngine;
 import keras1j.runtime.exec.JavaEngineOptions;
-import keras1j.runtime.kernel.KernelChoice;
+import keras1j.runtime.exec.KernelChoice;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.verify.FixtureCase;
 

@@ -17,6 +17,9 @@ import keras1j.errors.UnsupportedFeatureException;
  * a valid but unsupported value an {@link UnsupportedFeatureException} naming layer, class, field and
  * value. Immutable and thread-safe (the wrapped JSON must not be modified).
  */
+// the raw-JSON members take and return Jackson's JsonNode: a converter module that uses them also
+// requires com.fasterxml.jackson.databind (keras1j.importer reads Jackson without re-exporting it)
+@SuppressWarnings("exports")
 public final class LayerConfig {
     private final String source;
     private final String name;

@@ -29,6 +29,9 @@ import keras1j.errors.UnsupportedFeatureException;
  * functional model a {@code Sequential} whose {@code config} is its list of layers); its
  * configuration is parsed again with {@link #parse} when it is assembled.
  */
+// the raw-JSON members take and return Jackson's JsonNode: a converter module that uses them also
+// requires com.fasterxml.jackson.databind (keras1j.importer reads Jackson without re-exporting it)
+@SuppressWarnings("exports")
 public final class ModelConfigParser {
     /** Python's json writes NaN and Infinity for non-finite floats. */
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -14,7 +14,9 @@
  * see it. Wrappers convert the wrapped layer with its own converter: TimeDistributed through a
  * time-distributed view of the {@link keras1j.keras.layers.IrEmitter} that lifts every op to apply
  * per step.
- * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
- * any release (the API packages are listed in the README's Install section).
+ * <p><b>Exported for layer converters</b> ({@link keras1j.keras.spi}): {@code LayerConverter},
+ * {@code LayerContext}, {@code KerasTensor} and {@code LayerWeights} are what a user's converter is
+ * written against; the other classes are keras1j's own converters, not part of the API, and may
+ * change in any release (the API packages are listed in the README's Install section).
  */
 package keras1j.keras.layers;

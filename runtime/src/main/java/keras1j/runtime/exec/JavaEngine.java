@@ -40,7 +40,7 @@ import keras1j.runtime.tensor.WeightProgress;
  * the workers; the engine must not be used afterwards.
  *
  * <p><b>Speed.</b> Convolutions and dense layers run on the SGEMM of
- * {@link keras1j.runtime.kernel.Kernels#sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
+ * {@code keras1j.runtime.kernel.Kernels.sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
  * runs with {@code --add-modules jdk.incubator.vector} (about twice as fast; steadiest on recent
  * JDKs), else a portable plain-Java kernel.
  *
@@ -179,7 +179,11 @@ public final class JavaEngine implements Engine {
         return graph;
     }
 
-    /** The kernels this engine runs on. */
+    /**
+     * The kernels this engine runs on. Its type is internal (package {@code keras1j.runtime.kernel}, not
+     * exported by the module {@code keras1j.runtime}): for keras1j's own tests on the class path.
+     */
+    @SuppressWarnings("exports")
     public KernelSet kernels() {
         return kernels;
     }

@@ -2,7 +2,6 @@ package keras1j.runtime.exec;
 
 import java.util.Objects;
 
-import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.WeightProgress;
 

@@ -8,7 +8,7 @@
  * passes remove are still evaluated, from a plan of the unoptimized graph made on demand), then
  * compiles every node once into a kernel
  * step (one registry maps each {@link keras1j.runtime.ir.Op} record to its step and is checked to
- * cover every permitted op), packing weights for the SGEMM of {@link keras1j.runtime.kernel}.
+ * cover every permitted op), packing weights for the SGEMM of {@code keras1j.runtime.kernel}.
  * Steps are rank-generic (1D-3D spatial ops share one loop nest). A schedule per request set
  * prunes unused nodes, fuses an activation into the convolution or dense layer before it when that
  * layer has no other reader, and counts reads so that a buffer returns to the call's arena after
@@ -20,7 +20,7 @@
  * when used). Steps read them with {@link keras1j.runtime.tensor.Tensor#readData()}, which does not
  * keep the values in the graph, and keep only their own form: a packed copy, or, for matrices of
  * 16M values or more (large dense layers), the array itself read in place by the Vector API kernel
- * ({@link keras1j.runtime.kernel.PackedMatrix#view}). So an engine built from an imported model
+ * ({@code keras1j.runtime.kernel.PackedMatrix.view}). So an engine built from an imported model
  * holds each weight once, whether or not the caller keeps the model (a model whose weights are
  * already in memory shares its large arrays with the engine). See BENCHMARKS.md, "Import and
  * memory", for the heaps VGG16 needs.

@@ -22,6 +22,10 @@ public final class GraphBuilder {
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private final Map<String, Integer> suffixes = new HashMap<>();
 
+    /** An empty builder. */
+    public GraphBuilder() {
+    }
+
     /** Declares a graph input and returns its value name. */
     public String input(String name, Shape shape) {
         claim(name);

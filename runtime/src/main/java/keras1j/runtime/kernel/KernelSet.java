@@ -3,6 +3,7 @@ package keras1j.runtime.kernel;
 import java.util.Objects;
 
 import keras1j.errors.UnsupportedFeatureException;
+import keras1j.runtime.exec.KernelChoice;
 
 /**
  * One consistent set of compute kernels: an {@link Sgemm} and the element-wise kernels of

@@ -78,7 +78,7 @@ public final class Kernels {
     }
 
     private static Optional<MathKernel> loadVectorMath(boolean transcendentals) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleReadable()) {
             return Optional.empty();
         }
         try {
@@ -89,8 +89,28 @@ public final class Kernels {
         }
     }
 
+    /**
+     * True if the JVM has the incubator module {@code jdk.incubator.vector} (started with
+     * {@code --add-modules jdk.incubator.vector}) and this code reads it. On the class path the unnamed
+     * module reads every module; on the module path {@code keras1j.runtime} declares
+     * {@code requires static jdk.incubator.vector}, which gives the read edge when the module is
+     * resolved, and the edge is added here should the runtime module be defined without it (e.g. in a
+     * layer of its own).
+     */
+    private static boolean vectorModuleReadable() {
+        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (vector.isEmpty()) {
+            return false;
+        }
+        Module self = Kernels.class.getModule();
+        if (!self.canRead(vector.get())) {
+            self.addReads(vector.get());
+        }
+        return true;
+    }
+
     private static <T> Optional<T> load(String className, Class<T> type) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleReadable()) {
             return Optional.empty();
         }
         try {

@@ -13,7 +13,8 @@
  * does from 16M values on: the dense layers that dominate a VGG's weights), so that a model's
  * largest weights are not held twice. Every kernel accepts both forms.
  *
- * <p><b>Internal</b>: public only for keras1j's own modules; not part of the API, may change in
- * any release (the API packages are listed in the README's Install section).
+ * <p><b>Internal</b>: not exported by the module {@code keras1j.runtime} (its public classes are
+ * reachable on the class path only, for keras1j's own tests and benchmarks); not part of the API,
+ * may change in any release (the API packages are listed in the README's Install section).
  */
 package keras1j.runtime.kernel;

@@ -26,7 +26,6 @@ import keras1j.runtime.ir.Node;
 import keras1j.runtime.ir.Pad;
 import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.pass.GraphOptimizer;
-import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.tensor.Tensor;
 

@@ -20,7 +20,6 @@ import keras1j.runtime.ir.ActivationKind;
 import keras1j.runtime.ir.Conv;
 import keras1j.runtime.ir.Graph;
 import keras1j.runtime.ir.Node;
-import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.tensor.Tensor;
 

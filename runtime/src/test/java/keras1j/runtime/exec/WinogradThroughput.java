@@ -9,7 +9,6 @@ import java.util.Random;
 
 import keras1j.runtime.ir.Conv;
 import keras1j.runtime.kernel.FmaProbe;
-import keras1j.runtime.kernel.KernelChoice;
 import keras1j.runtime.kernel.KernelSet;
 
 /**

@@ -17,7 +17,7 @@ import java.util.List;
  * Renders a {@link GraphLayout} into an image with Java2D (works headless: no display needed). Same
  * layout, colours and texts as {@link SvgRenderer}. Stateless and thread-safe.
  */
-public final class PngRenderer {
+final class PngRenderer {
     private static final String[] FONTS = {"DejaVu Sans Mono", "Liberation Mono"};
 
     private PngRenderer() {

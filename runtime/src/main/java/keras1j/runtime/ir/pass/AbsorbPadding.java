@@ -20,6 +20,10 @@ import keras1j.runtime.ir.Pad;
  */
 public final class AbsorbPadding implements GraphPass {
 
+    /** The pass (stateless). */
+    public AbsorbPadding() {
+    }
+
     @Override
     public String name() {
         return "absorb-padding";

@@ -26,6 +26,10 @@ import keras1j.runtime.tensor.Tensor;
  */
 public final class FoldChannelAffine implements GraphPass {
 
+    /** The pass (stateless). */
+    public FoldChannelAffine() {
+    }
+
     @Override
     public String name() {
         return "fold-channel-affine";

@@ -17,6 +17,10 @@ import keras1j.runtime.ir.Transpose;
  */
 public final class TransposeAsReshape implements GraphPass {
 
+    /** The pass (stateless). */
+    public TransposeAsReshape() {
+    }
+
     @Override
     public String name() {
         return "transpose-as-reshape";

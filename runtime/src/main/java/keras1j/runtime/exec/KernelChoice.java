@@ -1,4 +1,4 @@
-package keras1j.runtime.kernel;
+package keras1j.runtime.exec;
 
 /**
  * Which kernels an engine runs on: the best available for the JVM (the default), the JDK Vector API
