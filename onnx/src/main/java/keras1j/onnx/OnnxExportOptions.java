@@ -5,9 +5,15 @@ import keras1j.errors.UnsupportedFeatureException;
 /**
  * Options of the ONNX export. Immutable and thread-safe; change one field with a {@code withX} copy.
  *
- * @param opset the version of the default ONNX operator set, {@value #MIN_OPSET}..{@value #MAX_OPSET}
+ * @param opset       the version of the default ONNX operator set, {@value #MIN_OPSET}..{@value #MAX_OPSET}
+ * @param graphPasses whether the export first runs the standard IR passes
+ *                    ({@link keras1j.runtime.ir.pass.GraphOptimizer}, the same the Java engine runs:
+ *                    batch normalization folded into the convolution or dense weights before it, zero
+ *                    padding absorbed into the convolution's pads, unit-axis transposes as reshapes);
+ *                    the model outputs (and any other values the export is asked to output) always keep
+ *                    their meaning. On by default.
  */
-public record OnnxExportOptions(int opset) {
+public record OnnxExportOptions(int opset, boolean graphPasses) {
     /** Oldest supported opset: single-axis Softmax, axes as inputs of Unsqueeze/Slice. */
     public static final int MIN_OPSET = 13;
     /** Newest supported opset (ReduceMean and friends take axes as an input from 18 on). */
@@ -23,14 +29,24 @@ public record OnnxExportOptions(int opset) {
         }
     }
 
-    /** Opset 13, the widest-supported choice. */
+    /** Options at {@code opset} with the graph passes on; fails like the canonical constructor. */
+    public OnnxExportOptions(int opset) {
+        this(opset, true);
+    }
+
+    /** Opset 13, the widest-supported choice, with the graph passes on. */
     public static OnnxExportOptions defaults() {
-        return new OnnxExportOptions(MIN_OPSET);
+        return new OnnxExportOptions(MIN_OPSET, true);
     }
 
     /** A copy with another opset; fails like the constructor. */
     public OnnxExportOptions withOpset(int newOpset) {
-        return new OnnxExportOptions(newOpset);
+        return new OnnxExportOptions(newOpset, graphPasses);
+    }
+
+    /** A copy with the standard IR passes turned on or off ({@code false} lowers the graph node for node). */
+    public OnnxExportOptions withGraphPasses(boolean on) {
+        return new OnnxExportOptions(opset, on);
     }
 
     /** The ONNX IR version that goes with {@link #opset()}: 7 for opset 13, 8 for 14..17. */

@@ -25,6 +25,7 @@ import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
 import keras1j.runtime.ir.RepeatVector;
 import keras1j.runtime.ir.Reshape;
+import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
@@ -269,9 +270,8 @@ final class NaiveReference {
                 throw new AssertionError();
             });
         } else if (op instanceof Reshape r) {
-            int[] out = new int[r.sampleShape().length + 1];
-            out[0] = xs[0];
-            System.arraycopy(r.sampleShape(), 0, out, 1, r.sampleShape().length);
+            // copied (0) and inferred (-1) entries resolved on the concrete input shape
+            int[] out = r.inferShape(List.of(Shape.of(xs))).dims();
             return Tensor.of(x.data().clone(), out);
         } else if (op instanceof Transpose t) {
             int[] out = new int[rank];
@@ -300,6 +300,14 @@ final class NaiveReference {
                 }
                 return s;
             });
+        } else if (op instanceof keras1j.runtime.ir.CosineRatio c) {
+            Tensor aa = in.get(1);
+            Tensor bb = in.get(2);
+            float[] y = new float[x.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) (x.data()[i] / Math.max(Math.sqrt((double) aa.data()[i] * bb.data()[i]), c.epsilon()));
+            }
+            return Tensor.of(y, xs);
         } else if (op instanceof keras1j.runtime.ir.Cosine c) {
             Tensor b = in.get(1);
             int[] out = xs.clone();
