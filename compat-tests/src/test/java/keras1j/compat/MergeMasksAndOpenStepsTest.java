@@ -311,6 +311,63 @@ class MergeMasksAndOpenStepsTest {
         }
     }
 
+    /** The first {@code k} steps of {@code t} ({@code [B, T, ...]}). */
+    private static Tensor firstSteps(Tensor t, int k) {
+        int[] shape = t.shape().clone();
+        int per = (int) (t.size() / ((long) shape[0] * shape[1]));
+        float[] out = new float[shape[0] * k * per];
+        for (int b = 0; b < shape[0]; b++) {
+            System.arraycopy(t.data(), b * shape[1] * per, out, b * k * per, k * per);
+        }
+        shape[1] = k;
+        return Tensor.of(out, shape);
+    }
+
+    /**
+     * The keras1-beyond CNN-LSTM video models (TimeDistributed Convolution2D, MaxPooling2D and Flatten,
+     * then an LSTM) with the number of frames left open in their JSON: Keras' numbers at the recorded
+     * length on both engines; on two frames the return_sequences model gives the first two steps of
+     * them (the LSTM runs forward), and the engines agree on the other.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"cnn_lstm_video_tf", "cnn_lstm_video_th"})
+    void videoModelsWithAnOpenNumberOfFramesMatchKeras(String id) throws Exception {
+        keras1j.verify.FixtureCase c = Fixtures.all().stream().filter(f -> Fixtures.name(f).equals("keras1-beyond/" + id))
+                .findFirst().orElseThrow();
+        String recorded = java.nio.file.Files.readString(c.json().orElseThrow());
+        String json = recorded.replace("\"batch_input_shape\": [null, 4, ", "\"batch_input_shape\": [null, null, ");
+        assertTrue(!json.equals(recorded), "the fixture declares 4 frames");
+        ImportedModel m = KerasModelLoader.load(new KerasModelSource(Path.of(id + ".json"), Optional.of("1.2.2"), json,
+                Optional.of(keras1j.keras.io.KerasFiles.readWeights(c.weights().orElseThrow()))), Fixtures.hinted(c));
+        assertTrue(m.layers().get(0).outputShapes().get(0).startsWith("(None, None, "),
+                m.layers().get(0).outputShapes().toString());
+        Map<String, Tensor> in = keras1j.verify.Verifier.modelInputs(m,
+                keras1j.keras.io.Hdf5Tensors.readGroup(c.io(), "inputs"), c.io());
+        Map<String, Tensor> expected = keras1j.keras.io.Hdf5Tensors.readGroup(c.io(), "outputs");
+        String out = m.outputNames().get(0);
+        Map<String, Tensor> two = new LinkedHashMap<>();
+        in.forEach((k, v) -> two.put(k, firstSteps(v, 2)));
+        Tensor javaTwo;
+        try (Engine java = JavaEngine.create(m.graph())) {
+            assertTrue(keras1j.verify.Comparison.of(out, java.predict(in).get(out), expected.get(out), c.rtol(),
+                    c.atol()).passed(), "java at the recorded length");
+            javaTwo = java.predict(two).get(out);
+        }
+        boolean sequences = javaTwo.rank() == 3;
+        if (sequences) {
+            assertTrue(keras1j.verify.Comparison.of(out, javaTwo, firstSteps(expected.get(out), 2), c.rtol(), c.atol())
+                    .passed(), "java on two frames");
+        }
+        for (int opset : new int[] {OnnxExportOptions.MIN_OPSET, OnnxExportOptions.MAX_OPSET}) {
+            try (Engine ort = OnnxRuntimeEngine.create(m.graph(), OnnxExportOptions.defaults().withOpset(opset), 1)) {
+                assertTrue(keras1j.verify.Comparison.of(out, ort.predict(in).get(out), expected.get(out), c.rtol(),
+                        c.atol()).passed(), "onnxruntime " + opset + " at the recorded length");
+                check("onnxruntime " + opset + " on two frames", ort.predict(two).get(out), javaTwo.shape(),
+                        javaTwo.data());
+            }
+        }
+    }
+
     @Test
     void timeDistributedFlattenExportsWithASymbolicNumberOfSteps() {
         ModelProto onnx = OnnxExporter.toModel(flattenThenReshape().graph(), OnnxExportOptions.defaults());

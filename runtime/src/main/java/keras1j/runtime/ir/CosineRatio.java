@@ -17,17 +17,7 @@ public record CosineRatio(float epsilon) implements Op {
         if (inputs.size() != 3) {
             throw ShapeChecks.fail(this, inputs, "expected the products <a, b>, <a, a> and <b, b>");
         }
-        Shape ab = inputs.get(0);
-        for (Shape s : inputs) {
-            if (s.rank() != ab.rank()) {
-                throw ShapeChecks.fail(this, inputs, "all three inputs must have the same shape");
-            }
-            for (int i = 1; i < s.rank(); i++) {
-                if (s.dim(i) != ab.dim(i)) {
-                    throw ShapeChecks.fail(this, inputs, "all three inputs must have the same shape");
-                }
-            }
-        }
+        Shape ab = ShapeChecks.sameShapes(this, inputs);
         if (!(epsilon >= 0f)) {
             throw ShapeChecks.fail(this, inputs, "epsilon must be >= 0, got " + epsilon);
         }
