@@ -249,6 +249,24 @@ class MergeMasksAndOpenStepsTest {
     }
 
     @Test
+    void dotOf4dInputsOnTensorFlowMultipliesTheLastTwoAxesAndCosFollows() {
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", Tensor.of(new float[] {1, 2, 3, 4, 0, 1, 1, 0}, 1, 2, 2, 2));
+        in.put("b", Tensor.of(new float[] {1, 0, 0, 1, 2, 3, 4, 5}, 1, 2, 2, 2));
+        // per index of axis 1: a[l] @ b[l] (dot_axes (3, 2): neither input transposed)
+        assertOnBothEngines(pair("dot", "[3, 2]", "[null, 2, 2, 2]", Backend.TENSORFLOW), in, "m",
+                new int[] {1, 2, 2, 2}, new float[] {1, 2, 3, 4, 4, 5, 2, 3});
+        // dot_axes 3 (kept as (3, 3)): b transposed, a[l] @ b[l]^T; cos divides by sqrt((a a^T) * (b b^T))
+        // l = 0: ab = a0 (b0 = I), aa = [[5, 11], [11, 25]], bb = I, aa * bb = diag(5, 25):
+        //        1/sqrt(5), 2/1e-7, 3/1e-7, 4/5
+        // l = 1: ab = [[3, 5], [2, 4]], aa = I, bb = [[13, 23], [23, 41]], aa * bb = diag(13, 41):
+        //        3/sqrt(13), 5/1e-7, 2/1e-7, 4/sqrt(41)
+        assertOnBothEngines(pair("cos", "[3, 3]", "[null, 2, 2, 2]", Backend.TENSORFLOW), in, "m",
+                new int[] {1, 1, 2, 2, 2}, new float[] {(float) (1 / Math.sqrt(5)), 2f / 1e-7f, 3f / 1e-7f, 0.8f,
+                    (float) (3 / Math.sqrt(13)), 5f / 1e-7f, 2f / 1e-7f, (float) (4 / Math.sqrt(41))});
+    }
+
+    @Test
     void dotOverFeaturesOfOpenLengthSequencesRunsAtTwoLengths() {
         ImportedModel m = pair("dot", "[2, 2]", "[null, null, 2]", Backend.THEANO);
         assertEquals(List.of("(None, None, None)"), m.layers().get(2).outputShapes());

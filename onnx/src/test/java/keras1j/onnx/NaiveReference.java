@@ -293,10 +293,16 @@ final class NaiveReference {
             return build(out, idx -> g.table().get((int) x.get(java.util.Arrays.copyOf(idx, rank)), idx[rank]));
         } else if (op instanceof keras1j.runtime.ir.BatchMatMul) {
             Tensor b = in.get(1);
-            return build(new int[] {xs[0], xs[1], b.dim(2)}, idx -> {
+            int[] out = xs.clone();
+            out[rank - 1] = b.dim(rank - 1);
+            return build(out, idx -> {
                 double s = 0;
-                for (int k = 0; k < xs[2]; k++) {
-                    s += (double) x.get(idx[0], idx[1], k) * b.get(idx[0], k, idx[2]);
+                int[] ia = idx.clone();
+                int[] ib = idx.clone();
+                for (int k = 0; k < xs[rank - 1]; k++) {
+                    ia[rank - 1] = k;
+                    ib[rank - 2] = k;
+                    s += (double) x.get(ia) * b.get(ib);
                 }
                 return s;
             });

@@ -112,6 +112,8 @@ final class OpCases {
         c.add(single("repeat_vector", new RepeatVector(3), 4));
         c.add(gather());
         c.add(multi("batch_matmul", new keras1j.runtime.ir.BatchMatMul(), new int[] {3, 4}, new int[] {4, 2}));
+        c.add(multi("batch_matmul_rank5", new keras1j.runtime.ir.BatchMatMul(), new int[] {2, 3, 3, 4},
+                new int[] {2, 3, 4, 2}));
         c.add(multi("cosine_rank2", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {5}, new int[] {5}));
         c.add(multi("cosine_rank3", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {3, 4}, new int[] {3, 4}));
         c.add(cosineRatio());

@@ -197,6 +197,17 @@ final class MergeConverter implements LayerConverter {
         return ctx.add("mask", new Concat(1), parts);
     }
 
+    /**
+     * What the backend's {@code batch_dot} contracts: a batched tensordot over {@code axes} (Theano; TensorFlow
+     * for 2D inputs), or ({@code lastTwo}) TensorFlow's product of the last two axes' matrices with the first
+     * input transposed when {@code adjX} and the second when {@code adjY}.
+     */
+    private record Contraction(int[] axes, boolean lastTwo, boolean adjX, boolean adjY) {
+        static Contraction tensordot(int[] axes) {
+            return new Contraction(axes, false, false, false);
+        }
+    }
+
     /** {@code dot} and {@code cos}: two inputs, {@code dot_axes} resolved per input and backend. */
     private static KerasTensor dot(LayerContext ctx, List<KerasTensor> inputs, String mode) {
         LayerConfig cfg = ctx.config();
@@ -205,26 +216,36 @@ final class MergeConverter implements LayerConverter {
         }
         KerasTensor a = inputs.get(0);
         KerasTensor b = inputs.get(1);
-        int[] axes = contractedAxes(cfg, ctx.backend(), a.rank(), b.rank());
-        if (a.shape().dim(axes[0]) != b.shape().dim(axes[1]) || a.shape().dim(axes[0]) < 1) {
-            throw cfg.invalid("'" + mode + "' needs equal known sizes on dot_axes " + java.util.Arrays.toString(axes)
-                    + ": " + shapes(inputs));
-        }
+        Contraction c = contraction(cfg, ctx.backend(), a, b);
         if ("dot".equals(mode)) {
-            return ctx.logicalTensor(batchDot(ctx, a, b, axes, "dot"));
+            return ctx.logicalTensor(product(ctx, a, b, c, "dot"));
         }
         if (!a.shape().equals(b.shape())) {
             throw cfg.invalid("'cos' needs inputs of identical shapes: " + shapes(inputs));
         }
         if (a.rank() == 2) {
-            String c = ctx.add("cos", new Cosine(1e-7f), ctx.logical(a), ctx.logical(b));
-            return ctx.logicalTensor(ctx.add("expand", new Reshape(new int[] {1, 1}), c));
+            String cos = ctx.add("cos", new Cosine(1e-7f), ctx.logical(a), ctx.logical(b));
+            return ctx.logicalTensor(ctx.add("expand", new Reshape(new int[] {1, 1}), cos));
         }
-        String ab = batchDot(ctx, a, b, axes, "dot_ab");
-        String aa = batchDot(ctx, a, a, axes, "dot_aa");
-        String bb = batchDot(ctx, b, b, axes, "dot_bb");
-        String c = ctx.add("cos", new CosineRatio(1e-7f), ab, aa, bb);
-        return ctx.logicalTensor(ctx.add("expand", new Reshape(expandedAxis1(cfg, ctx.shapeOf(c))), c));
+        String ab = product(ctx, a, b, c, "dot_ab");
+        String aa = product(ctx, a, a, c, "dot_aa");
+        String bb = product(ctx, b, b, c, "dot_bb");
+        String cos = ctx.add("cos", new CosineRatio(1e-7f), ab, aa, bb);
+        return ctx.logicalTensor(ctx.add("expand", new Reshape(expandedAxis1(cfg, ctx.shapeOf(cos))), cos));
+    }
+
+    /** {@code K.batch_dot(x, y, dot_axes)} as {@code c} says; the IR value in Keras layout. */
+    private static String product(LayerContext ctx, KerasTensor x, KerasTensor y, Contraction c, String label) {
+        if (!c.lastTwo()) {
+            return batchDot(ctx, x, y, c.axes(), label);
+        }
+        int r = x.rank();
+        int[] swap = Layouts.identity(r);
+        swap[r - 2] = r - 1;
+        swap[r - 1] = r - 2;
+        String left = ctx.valueIn(x, c.adjX() ? swap : Layouts.identity(r));
+        String right = ctx.valueIn(y, c.adjY() ? swap : Layouts.identity(r));
+        return ctx.add(label, new BatchMatMul(), left, right);
     }
 
     /**
@@ -312,17 +333,19 @@ final class MergeConverter implements LayerConverter {
     }
 
     /**
-     * The axes {@code batch_dot} contracts on the model's backend. {@code dot_axes} is an int for both
+     * What {@code batch_dot} contracts on the model's backend. {@code dot_axes} is an int for both
      * inputs or a pair, never the batch axis; Keras 1.2.2 stores a negative int as a pair of
      * non-negative axes, but keeps a pair as given. Theano contracts the axes given (negative counting
      * from the end). TensorFlow's {@code batch_dot} sums {@code x * y} over the axis of two 2D inputs
      * (the same axis for both) and otherwise multiplies the matrices of the last two axes of inputs of
-     * one rank, transposing {@code x} unless its axis equals {@code ndim - 1} and {@code y} when its
-     * axis equals {@code ndim - 1}: on 3D inputs it contracts {@code x}'s axis 2 when given 2, else 1,
-     * and {@code y}'s likewise. Beyond 3D its leading axes are batch axes of the product (another shape
-     * than Keras declares), which keras1j refuses.
+     * one rank (the axes before them indexing pairs of matrices), transposing {@code x} unless its axis
+     * equals {@code ndim - 1} and {@code y} when its axis equals {@code ndim - 1}: on 3D inputs with
+     * non-negative axes that is Theano's tensordot, beyond 3D another product than the shape Keras
+     * declares, which keras1j follows.
      */
-    private static int[] contractedAxes(LayerConfig cfg, Backend backend, int rankA, int rankB) {
+    private static Contraction contraction(LayerConfig cfg, Backend backend, KerasTensor a, KerasTensor b) {
+        int rankA = a.rank();
+        int rankB = b.rank();
         com.fasterxml.jackson.databind.JsonNode n = cfg.node("dot_axes").orElse(null);
         int[] raw;
         boolean pair;
@@ -348,25 +371,41 @@ final class MergeConverter implements LayerConverter {
                 throw cfg.invalid("dot_axes", "non-batch axes of the inputs (ranks " + rankA + " and " + rankB + ")", n);
             }
         }
-        if (backend != Backend.TENSORFLOW) {
-            return axes;
-        }
-        // TensorFlow: what its batch_dot computes from the axes as Keras keeps them
-        int[] kept = pair ? raw : axes;
-        if (rankA == 2 && rankB == 2) {
-            if (kept[0] != kept[1]) {
+        String mode = cfg.optionalString("mode", "dot");
+        if (backend != Backend.TENSORFLOW || rankA == 2 && rankB == 2) {
+            // TensorFlow's 2D rule reads the axes as Keras keeps them
+            int[] kept = pair ? raw : axes;
+            if (backend == Backend.TENSORFLOW && kept[0] != kept[1]) {
                 throw cfg.unsupported("dot_axes", n, "on TensorFlow Keras 1.2.2 multiplies the transposed first input "
                         + "with the second for different axes of 2D inputs, which is no dot product");
             }
-            return axes;
+            requireEqual(cfg, mode, a, b, axes[0], axes[1]);
+            return Contraction.tensordot(axes);
         }
-        if (rankA != rankB || rankA > 3) {
-            throw cfg.unsupported("mode", cfg.optionalString("mode", "dot"), "on TensorFlow Keras 1.2.2 multiplies "
-                    + "the matrices of the last two axes (the leading ones as batch axes) of inputs of equal rank, "
-                    + "not the tensordot it declares; supported for 2D and 3D inputs, got ranks " + rankA + " and "
-                    + rankB);
+        if (rankA != rankB) {
+            throw cfg.unsupported("mode", mode, "on TensorFlow Keras 1.2.2 multiplies the matrices of the last two "
+                    + "axes of inputs of one rank (TensorFlow refuses ranks " + rankA + " and " + rankB + ")");
         }
-        return new int[] {kept[0] == 2 ? 2 : 1, kept[1] == 2 ? 2 : 1};
+        int[] kept = pair ? raw : axes;
+        int r = rankA;
+        boolean adjX = kept[0] != r - 1;
+        boolean adjY = kept[1] == r - 1;
+        for (int i = 1; i < r - 2; i++) {
+            if (a.shape().dim(i) != b.shape().dim(i)) {
+                throw cfg.invalid("'" + mode + "' on TensorFlow multiplies matrices indexed by the axes before the "
+                        + "last two, which must agree: " + a.shape() + ", " + b.shape());
+            }
+        }
+        requireEqual(cfg, mode, a, b, adjX ? r - 2 : r - 1, adjY ? r - 1 : r - 2);
+        return new Contraction(axes, true, adjX, adjY);
+    }
+
+    /** The contracted axes must have one known size. */
+    private static void requireEqual(LayerConfig cfg, String mode, KerasTensor a, KerasTensor b, int axisA, int axisB) {
+        if (a.shape().dim(axisA) != b.shape().dim(axisB) || a.shape().dim(axisA) < 1) {
+            throw cfg.invalid("'" + mode + "' needs equal known sizes on the contracted axes " + axisA + " and " + axisB
+                    + ": " + a.shape() + ", " + b.shape());
+        }
     }
 
     private static String shapes(List<KerasTensor> inputs) {

@@ -159,12 +159,24 @@ class BeyondLayersTest {
     }
 
     @Test
-    void mergeDotOf4dInputsOnTensorFlowIsUnsupported() {
-        // TensorFlow's batch_dot multiplies the last two axes' matrices with the leading axes as batch axes
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Imports.load(
-                pairModel("dot", "[3, 3]", "[null, 2, 3, 4]"), null,
+    void mergeDotOf4dInputsOnTensorFlowMultipliesTheLastTwoAxes() {
+        // TensorFlow's batch_dot: one matrix product per (sample, axis-1 index), not the tensordot Keras declares
+        ImportedModel m = Imports.load(pairModel("dot", "[3, 2]", "[null, 2, 2, 2]"), null,
+                keras1j.keras.ImportOptions.defaults().withBackend(keras1j.keras.Backend.TENSORFLOW));
+        assertEquals(List.of("(None, 2, 2, 2)"), m.layers().get(2).outputShapes());
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", x(shape(1, 2, 2, 2), 1, 2, 3, 4, /**/ 0, 1, 1, 0));
+        in.put("b", x(shape(1, 2, 2, 2), 1, 0, 0, 1, /**/ 2, 3, 4, 5));
+        // [[1, 2], [3, 4]] @ identity; [[0, 1], [1, 0]] @ [[2, 3], [4, 5]] swaps the rows
+        assertArrayEquals(new float[] {1, 2, 3, 4, 4, 5, 2, 3}, run(m, in).get("m").data(), TOL);
+    }
+
+    @Test
+    void mergeDotOfInputsOfTwoRanksOnTensorFlowIsUnsupported() {
+        String json = pairModel("dot", "[2, 1]", "[null, 2, 3]").replaceFirst("\\[null, 2, 3\\]", "[null, 2, 3, 1]");
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Imports.load(json, null,
                 keras1j.keras.ImportOptions.defaults().withBackend(keras1j.keras.Backend.TENSORFLOW)));
-        assertEquals(true, e.getMessage().contains("layer 'm' (Merge)") && e.getMessage().contains("TensorFlow"),
+        assertEquals(true, e.getMessage().contains("layer 'm' (Merge)") && e.getMessage().contains("ranks 4 and 3"),
                 e.getMessage());
     }
 
