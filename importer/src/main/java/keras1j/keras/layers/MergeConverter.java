@@ -24,12 +24,13 @@ import keras1j.runtime.ir.StepMask;
  * <p>{@code dot} is the backend's {@code batch_dot} over {@code dot_axes} (an int for both inputs or a
  * pair; batch axis included in the numbering). On Theano that is a batched tensordot of any ranks
  * (negative axes count from the end); on TensorFlow it is {@code reduce_sum(x * y)} for two 2D inputs
- * and otherwise a matrix product of the last two axes, each input transposed unless its axis is the
- * one Keras 1.2.2 tests for ({@code x}'s last, {@code y}'s second-to-last) - the same as the tensordot
- * for 3D inputs with non-negative axes. Each input is brought to a matrix per sample ({@code [N, M, K]}
- * and {@code [N, K, P]}, the other axes in order) for one {@link BatchMatMul}, and the result is
- * reshaped to the first input's remaining axes followed by the second's, {@code (N, 1)} when none
- * remain. {@code cos} divides {@code batch_dot(a, b)} by {@code max(sqrt(batch_dot(a, a) * batch_dot(b,
+ * and otherwise (inputs of one rank) a matrix product of the last two axes, the axes before them
+ * indexing pairs of matrices, {@code x} transposed unless its axis is its last and {@code y} when its
+ * axis is its last: the same as the tensordot for 3D inputs with non-negative axes, another product
+ * (and shape) than Keras declares beyond 3D, and keras1j follows the numbers. For the tensordot each
+ * input is brought to a matrix per sample ({@code [N, M, K]} and {@code [N, K, P]}, the other axes in
+ * order) for one {@link BatchMatMul}, and the result is reshaped to the first input's remaining axes
+ * followed by the second's, {@code (N, 1)} when none remain. {@code cos} divides {@code batch_dot(a, b)} by {@code max(sqrt(batch_dot(a, a) * batch_dot(b,
  * b)), 1e-7)} and then expands axis 1, exactly as Keras 1.2.2's {@code Merge.call}: for 2D inputs one
  * {@link Cosine} with output <b>{@code (N, 1, 1)}</b> (Keras declares {@code (None, 1)}, but
  * {@code batch_dot} already yields {@code (N, 1)} on both backends and {@code cos} expands it once
