@@ -211,6 +211,51 @@ class MergeMasksAndOpenStepsTest {
                 new float[] {1, 1, 3, 4, 24, 34, 39, 49});
     }
 
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"sum", "concat"})
+    void anLstmAfterTheMergeRepeatsItsOutputAtEveryMergedMaskedStep(String mode) {
+        // the brief's example: two Embedding(mask_zero) branches, Merge, LSTM (random weights, tanh, hard_sigmoid)
+        String shape = "[null, 4]";
+        String lstm = "{\"name\": \"rnn\", \"class_name\": \"LSTM\", \"config\": {\"name\": \"rnn\", \"trainable\": "
+                + "true, \"return_sequences\": true, \"go_backwards\": false, \"stateful\": false, \"unroll\": false, "
+                + "\"consume_less\": \"gpu\", \"input_dim\": 2, \"input_length\": null, \"output_dim\": 3, \"init\": "
+                + "\"glorot_uniform\", \"inner_init\": \"orthogonal\", \"forget_bias_init\": \"one\", \"activation\": "
+                + "\"tanh\", \"inner_activation\": \"hard_sigmoid\", \"W_regularizer\": null, \"U_regularizer\": null, "
+                + "\"b_regularizer\": null, \"dropout_W\": 0.0, \"dropout_U\": 0.0}, \"inbound_nodes\": [[[\"m\", 0, 0]]]}";
+        int dim = mode.equals("sum") ? 2 : 1;
+        String json = model(List.of(input("a", shape), input("b", shape),
+                embedding("ea", "a", true).replace("\"output_dim\": 1", "\"output_dim\": " + dim),
+                embedding("eb", "b", true).replace("\"output_dim\": 1", "\"output_dim\": " + dim),
+                merge("m", mode, -1, "-1", "ea", "eb"), lstm), "[[\"a\", 0, 0], [\"b\", 0, 0]]", "[[\"rnn\", 0, 0]]");
+        java.util.Random r = new java.util.Random(5);
+        Map<String, List<NamedWeight>> weights = new LinkedHashMap<>();
+        weights.put("ea", List.of(w("ea_W", values(r, 3 * dim), 3, dim)));
+        weights.put("eb", List.of(w("eb_W", values(r, 3 * dim), 3, dim)));
+        weights.put("rnn", List.of(w("rnn_W", values(r, 2 * 12), 2, 12), w("rnn_U", values(r, 3 * 12), 3, 12),
+                w("rnn_b", values(r, 12), 12)));
+        ImportedModel m = load(json, weights, ImportOptions.defaults());
+        Map<String, Tensor> in = ids(4, IDS_A, IDS_B); // merged mask 1 0 0 1
+        Tensor java;
+        try (Engine e = JavaEngine.create(m.graph())) {
+            java = e.predict(in).get("rnn");
+        }
+        float[] y = java.data();
+        for (int u = 0; u < 3; u++) {
+            assertEquals(y[u], y[3 + u], "step 1 is masked: the output of step 0 again");
+            assertEquals(y[u], y[6 + u], "step 2 is masked: the output of step 0 again");
+            assertTrue(y[9 + u] != y[u], "step 3 is read");
+        }
+        assertOnBothEngines(m, in, "rnn", new int[] {1, 4, 3}, y);
+    }
+
+    private static float[] values(java.util.Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat() - 0.5f;
+        }
+        return v;
+    }
+
     // ---------------------------------------------------------------- cos and dot beyond 2D
 
     private static ImportedModel pair(String mode, String dotAxes, String batchShape, Backend backend) {
