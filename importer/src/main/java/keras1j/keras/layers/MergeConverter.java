@@ -30,8 +30,9 @@ import keras1j.runtime.ir.StepMask;
  * (and shape) than Keras declares beyond 3D, and keras1j follows the numbers. For the tensordot each
  * input is brought to a matrix per sample ({@code [N, M, K]} and {@code [N, K, P]}, the other axes in
  * order) for one {@link BatchMatMul}, and the result is reshaped to the first input's remaining axes
- * followed by the second's, {@code (N, 1)} when none remain. {@code cos} divides {@code batch_dot(a, b)} by {@code max(sqrt(batch_dot(a, a) * batch_dot(b,
- * b)), 1e-7)} and then expands axis 1, exactly as Keras 1.2.2's {@code Merge.call}: for 2D inputs one
+ * followed by the second's, {@code (N, 1)} when none remain. {@code cos} divides
+ * {@code batch_dot(a, b)} by {@code max(sqrt(batch_dot(a, a) * batch_dot(b, b)), 1e-7)} and then
+ * expands axis 1, exactly as Keras 1.2.2's {@code Merge.call}: for 2D inputs one
  * {@link Cosine} with output <b>{@code (N, 1, 1)}</b> (Keras declares {@code (None, 1)}, but
  * {@code batch_dot} already yields {@code (N, 1)} on both backends and {@code cos} expands it once
  * more); beyond 2D three {@link BatchMatMul} products and a {@link CosineRatio}, e.g.
@@ -167,10 +168,14 @@ final class MergeConverter implements LayerConverter {
         LayerConfig cfg = ctx.config();
         int rank = inputs.get(0).rank();
         boolean allMasked = present.size() == inputs.size();
-        if (rank < 3 || rank > 3 && !allMasked) {
-            throw cfg.unsupported("concat_axis", axis, "Keras 1.2.2 concatenates the mask of a masked input (expanded "
-                    + "to (batch, steps, 1)) with all-ones masks of the unmasked inputs' shape " + shapes(inputs)
-                    + ", which " + (rank < 3 ? "gives a mask keras1j does not carry" : "have another rank and fail"));
+        if (rank < 3) {
+            throw cfg.unsupported("concat_axis", axis, "Keras 1.2.2 concatenates the masks of the 2D inputs "
+                    + shapes(inputs) + " into a mask of shape (batch,), which keras1j does not carry");
+        }
+        if (rank > 3 && !allMasked) {
+            throw cfg.unsupported("concat_axis", axis, "Keras 1.2.2 concatenates the (batch, steps, 1) mask of a "
+                    + "masked input with all-ones masks of the unmasked inputs' shape " + shapes(inputs)
+                    + ", of another rank, and fails");
         }
         // the axis within the rank-3 mask pieces, as Keras' K.concatenate reads it
         int pieceAxis = axis < 0 ? axis + 3 : axis;
