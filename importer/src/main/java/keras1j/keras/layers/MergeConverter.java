@@ -409,8 +409,8 @@ final class MergeConverter implements LayerConverter {
     /** The contracted axes must have one known size. */
     private static void requireEqual(LayerConfig cfg, String mode, KerasTensor a, KerasTensor b, int axisA, int axisB) {
         if (a.shape().dim(axisA) != b.shape().dim(axisB) || a.shape().dim(axisA) < 1) {
-            throw cfg.invalid("'" + mode + "' needs equal known sizes on the contracted axes " + axisA + " and " + axisB
-                    + ": " + a.shape() + ", " + b.shape());
+            throw cfg.invalid("'" + mode + "' needs equal known sizes on dot_axes [" + axisA + ", " + axisB
+                    + "] (the axes the backend contracts): " + a.shape() + ", " + b.shape());
         }
     }
 
