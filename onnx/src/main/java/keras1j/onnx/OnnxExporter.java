@@ -15,7 +15,10 @@ import keras1j.runtime.ir.GraphOutput;
 import keras1j.runtime.memory.MemoryBudget;
 
 /**
- * Exports an IR {@link Graph} as an ONNX model. Graph inputs and outputs keep their IR names and
+ * Exports an IR {@link Graph} as an ONNX model, after the standard IR passes
+ * ({@link keras1j.runtime.ir.pass.GraphOptimizer}, the Java engine's; off with
+ * {@link OnnxExportOptions#withGraphPasses}), which keep every value the export outputs. Graph
+ * inputs and outputs keep their IR names and
  * shapes (the Keras layout of the source model, e.g. NHWC for {@code tf} dim ordering) with a
  * symbolic batch axis {@code N}; weights become initializers. A graph whose weights are
  * placeholders (an architecture-only import) is refused with an

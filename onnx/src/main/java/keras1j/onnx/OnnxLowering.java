@@ -38,6 +38,7 @@ import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
+import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.tensor.Tensor;
 
 /**
@@ -69,7 +70,7 @@ final class OnnxLowering {
      * {@code name} holding IR value {@code value}).
      */
     static OnnxModel lower(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
-        return new OnnxLowering(graph, options, false).run(outputs);
+        return new OnnxLowering(prepared(graph, options, outputs), options, false).run(outputs);
     }
 
     /**
@@ -77,7 +78,25 @@ final class OnnxLowering {
      * ONNX Runtime never fails on them: for engines that check the ids themselves afterwards.
      */
     static OnnxModel lowerWithClampedIds(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
-        return new OnnxLowering(graph, options, true).run(outputs);
+        return new OnnxLowering(prepared(graph, options, outputs), options, true).run(outputs);
+    }
+
+    /**
+     * {@code graph} after the standard IR passes when the options ask for them, keeping every value
+     * that {@code outputs} exposes (intermediate values an engine evaluates survive under their names).
+     */
+    static Graph prepared(Graph graph, OnnxExportOptions options, List<GraphOutput> outputs) {
+        graph.requireWeights("export to ONNX");
+        if (!options.graphPasses()) {
+            return graph;
+        }
+        List<String> keep = new ArrayList<>(outputs.size());
+        for (GraphOutput o : outputs) {
+            if (graph.hasValue(o.value())) {
+                keep.add(o.value());
+            }
+        }
+        return GraphOptimizer.optimize(graph, keep);
     }
 
     private OnnxModel run(List<GraphOutput> outputs) {
@@ -208,6 +227,10 @@ final class OnnxLowering {
             return ctx.node("MatMul", n.name(), in);
         } else if (op instanceof keras1j.runtime.ir.Cosine c) {
             return cosine(n, c, in);
+        } else if (op instanceof keras1j.runtime.ir.CosineRatio c) {
+            Ref norm = ctx.node("Sqrt", List.of(ctx.node("Mul", List.of(in.get(1), in.get(2)))));
+            Ref den = ctx.node("Max", List.of(norm, ctx.floats(n.name() + "_eps", new float[] {c.epsilon()})));
+            return ctx.node("Div", n.name(), List.of(in.get(0), den));
         } else if (op instanceof keras1j.runtime.ir.Standardize s) {
             return standardize(n, s, in.get(0));
         } else if (op instanceof keras1j.runtime.ir.LocallyConnected l) {

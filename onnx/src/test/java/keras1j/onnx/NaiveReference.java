@@ -25,6 +25,7 @@ import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
 import keras1j.runtime.ir.RepeatVector;
 import keras1j.runtime.ir.Reshape;
+import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
@@ -269,9 +270,8 @@ final class NaiveReference {
                 throw new AssertionError();
             });
         } else if (op instanceof Reshape r) {
-            int[] out = new int[r.sampleShape().length + 1];
-            out[0] = xs[0];
-            System.arraycopy(r.sampleShape(), 0, out, 1, r.sampleShape().length);
+            // copied (0) and inferred (-1) entries resolved on the concrete input shape
+            int[] out = r.inferShape(List.of(Shape.of(xs))).dims();
             return Tensor.of(x.data().clone(), out);
         } else if (op instanceof Transpose t) {
             int[] out = new int[rank];
@@ -293,13 +293,27 @@ final class NaiveReference {
             return build(out, idx -> g.table().get((int) x.get(java.util.Arrays.copyOf(idx, rank)), idx[rank]));
         } else if (op instanceof keras1j.runtime.ir.BatchMatMul) {
             Tensor b = in.get(1);
-            return build(new int[] {xs[0], xs[1], b.dim(2)}, idx -> {
+            int[] out = xs.clone();
+            out[rank - 1] = b.dim(rank - 1);
+            return build(out, idx -> {
                 double s = 0;
-                for (int k = 0; k < xs[2]; k++) {
-                    s += (double) x.get(idx[0], idx[1], k) * b.get(idx[0], k, idx[2]);
+                int[] ia = idx.clone();
+                int[] ib = idx.clone();
+                for (int k = 0; k < xs[rank - 1]; k++) {
+                    ia[rank - 1] = k;
+                    ib[rank - 2] = k;
+                    s += (double) x.get(ia) * b.get(ib);
                 }
                 return s;
             });
+        } else if (op instanceof keras1j.runtime.ir.CosineRatio c) {
+            Tensor aa = in.get(1);
+            Tensor bb = in.get(2);
+            float[] y = new float[x.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = (float) (x.data()[i] / Math.max(Math.sqrt((double) aa.data()[i] * bb.data()[i]), c.epsilon()));
+            }
+            return Tensor.of(y, xs);
         } else if (op instanceof keras1j.runtime.ir.Cosine c) {
             Tensor b = in.get(1);
             int[] out = xs.clone();

@@ -107,12 +107,16 @@ final class OpCases {
         c.add(multi("concat_last_axis", new Concat(3), new int[] {2, 3, 2}, new int[] {2, 3, 4}));
         c.add(multi("concat_axis1", new Concat(1), new int[] {2, 3}, new int[] {1, 3}, new int[] {4, 3}));
         c.add(single("reshape", new Reshape(ints(6, 4)), 2, 3, 4));
+        c.add(single("reshape_copy_and_infer", new Reshape(ints(Reshape.COPY, Reshape.INFER, 2)), 3, 4, 2));
         c.add(single("transpose", new Transpose(ints(0, 3, 1, 2)), 2, 3, 4));
         c.add(single("repeat_vector", new RepeatVector(3), 4));
         c.add(gather());
         c.add(multi("batch_matmul", new keras1j.runtime.ir.BatchMatMul(), new int[] {3, 4}, new int[] {4, 2}));
+        c.add(multi("batch_matmul_rank5", new keras1j.runtime.ir.BatchMatMul(), new int[] {2, 3, 3, 4},
+                new int[] {2, 3, 4, 2}));
         c.add(multi("cosine_rank2", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {5}, new int[] {5}));
         c.add(multi("cosine_rank3", new keras1j.runtime.ir.Cosine(1e-7f), new int[] {3, 4}, new int[] {3, 4}));
+        c.add(cosineRatio());
         c.add(single("standardize_per_sample_last_axis", new keras1j.runtime.ir.Standardize(ints(2), 1e-3f, 1e-3f), 3, 5));
         c.add(single("standardize_across_batch", new keras1j.runtime.ir.Standardize(ints(0, 1, 2), 1e-3f, 0f), 4, 3, 2));
         c.add(single("locally_connected_1d", new keras1j.runtime.ir.LocallyConnected(TestData.random(61, 3, 6, 4),
@@ -238,6 +242,22 @@ final class OpCases {
         s[0] = BATCH;
         System.arraycopy(sample, 0, s, 1, sample.length);
         return s;
+    }
+
+    /** Products {@code <a, a>} and {@code <b, b>} of one sign (no NaN), one of them near 0 (the epsilon bound). */
+    private static Case cosineRatio() {
+        Case raw = multi("cosine_ratio", new keras1j.runtime.ir.CosineRatio(1e-3f), new int[] {3, 3}, new int[] {3, 3},
+                new int[] {3, 3});
+        Map<String, Tensor> in = new LinkedHashMap<>(raw.inputs());
+        for (String name : List.of("x1", "x2")) {
+            float[] d = in.get(name).data().clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.abs(d[i]);
+            }
+            d[0] = 1e-5f;
+            in.put(name, Tensor.of(d, in.get(name).shape()));
+        }
+        return new Case(raw.name(), raw.op(), raw.graph(), in);
     }
 
     private static Case gather() {

@@ -42,12 +42,14 @@ import keras1j.runtime.tensor.WeightProgress;
 
 /**
  * Runs a {@link Graph} on ONNX Runtime: the graph is exported in memory with {@link OnnxExporter}
- * and opened as an {@link OrtSession} (intra-op threads as requested, one inter-op thread,
- * sequential execution, all graph optimizations).
+ * (after the IR passes the Java engine runs, when the options ask for them, as by default) and opened
+ * as an {@link OrtSession} (intra-op threads as requested, one inter-op thread, sequential execution,
+ * all graph optimizations).
  *
  * <p>Inputs are validated like the Java engine does (names, non-batch dimensions, common batch
  * size, embedding ids) before anything reaches ONNX Runtime. {@link #evaluate} exports a variant
- * of the model whose outputs are the requested values (in IR layout), cached per value set.
+ * of the model whose outputs are the requested values (in IR layout; the passes keep them), cached
+ * per value set.
  *
  * <p>Thread-safe: {@link #predict} and {@link #evaluate} may be called concurrently
  * ({@code OrtSession.run} is thread-safe). {@link #close} waits for running calls and closes the

@@ -16,6 +16,7 @@ import keras1j.runtime.ir.PRelu;
 import keras1j.runtime.ir.Pad;
 import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.Reshape;
+import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.Softmax;
 import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
@@ -26,8 +27,10 @@ import keras1j.runtime.tensor.Tensor;
  * {@code [N, T, d1..dk]} (Keras {@code TimeDistributed}): ops on the last axis are unchanged, axis
  * parameters shift by one, per-axis lists gain a neutral entry for the time axis, and a 1D/2D
  * convolution or pooling becomes a 2D/3D one whose window spans one step. Ops that would mix steps
- * (global pooling, recurrence, ...) are refused. A lifted {@code Reshape} names the number of steps
- * (the IR's reshape has a fixed sample shape); every other lifted op works for any. Stateless.
+ * (global pooling, recurrence, ...) are refused. A lifted {@code Reshape} copies the number of steps
+ * from its input ({@link Reshape#COPY}), as Keras 1.2.2's TimeDistributed reshapes back with the
+ * input's own number of steps when it is open: every lifted op but PReLU (whose parameters are
+ * tiled per step) works for any number of steps, {@code steps} may be {@link Shape#UNKNOWN}. Stateless.
  */
 final class TimeLifting {
     private TimeLifting() {
@@ -63,7 +66,8 @@ final class TimeLifting {
         } else if (op instanceof Concat c) {
             return new Concat(c.axis() + 1);
         } else if (op instanceof Reshape r) {
-            return new Reshape(prepend(steps, r.sampleShape()));
+            // the time axis is copied from the input: the lifted reshape works for any number of steps
+            return new Reshape(prepend(Reshape.COPY, r.sampleShape()));
         } else if (op instanceof Transpose t) {
             int[] perm = new int[t.perm().length + 1];
             perm[1] = 1;
@@ -72,6 +76,10 @@ final class TimeLifting {
             }
             return new Transpose(perm);
         } else if (op instanceof PRelu p) {
+            if (steps == Shape.UNKNOWN) {
+                throw new UnsupportedFeatureException("PReLU inside TimeDistributed needs a known number of steps "
+                        + "(its parameters are repeated per step); give the input shape (ImportOptions.withInputShape)");
+            }
             float[] a = p.alpha().data();
             float[] tiled = new float[a.length * steps];
             for (int s = 0; s < steps; s++) {

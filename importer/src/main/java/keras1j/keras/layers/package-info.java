@@ -10,10 +10,12 @@
  *
  * <p>Keras masks travel with the tensor ({@link keras1j.keras.layers.KerasTensor#mask()}) as an
  * explicit IR value {@code [N, T]} made by a {@link keras1j.runtime.ir.StepMask} op (Embedding
- * {@code mask_zero}, Masking) and read by {@link keras1j.runtime.ir.Recurrent} ops, so both engines
- * see it. Wrappers convert the wrapped layer with its own converter: TimeDistributed through a
- * time-distributed view of the {@link keras1j.keras.layers.IrEmitter} that lifts every op to apply
- * per step.
+ * {@code mask_zero}, Masking), combined by a multi-input {@code Merge} as Keras'
+ * {@code Merge.compute_mask} does (ordinary ops on the mask values), and read by
+ * {@link keras1j.runtime.ir.Recurrent} ops, so both engines see it. Wrappers convert the wrapped layer
+ * with its own converter: TimeDistributed through a time-distributed view of the
+ * {@link keras1j.keras.layers.IrEmitter} that lifts every op to apply per step, for a known or an open
+ * number of steps.
  * <p><b>Exported for layer converters</b> ({@link keras1j.keras.spi}): {@code LayerConverter},
  * {@code LayerContext}, {@code KerasTensor} and {@code LayerWeights} are what a user's converter is
  * written against; the other classes are keras1j's own converters, not part of the API, and may

@@ -111,7 +111,7 @@ class BeyondLayersTest {
     }
 
     @Test
-    void mergeCosOf3dInputsIsUnsupported() {
+    void mergeCosOf3dInputsDividesTheBatchDotsAndExpandsAxis1() {
         String json = """
                 {"class_name": "Model", "config": {"name": "model_1", "layers": [{"name": "a", "class_name": \
                 "InputLayer", "config": {"batch_input_shape": [null, 5, 3], "input_dtype": "float32", "sparse": false, \
@@ -120,9 +120,137 @@ class BeyondLayersTest {
                 "output_shape_type": "raw", "output_mask": null, "output_mask_type": "raw", "arguments": {}}, \
                 "inbound_nodes": [[["a", 0, 0], ["a", 0, 0]]]}], "input_layers": [["a", 0, 0]], "output_layers": \
                 [["gram", 0, 0]]}, "keras_version": "1.2.2"}""";
-        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> load(json, null));
-        assertEquals(true, e.getMessage().contains("'mode' = 'cos' is not supported: only for two 2D inputs"),
+        ImportedModel m = load(json, null);
+        // declared (None, 5, 5); Keras 1.2.2 computes batch_dot(a, a) / max(sqrt(batch_dot(a, a)^2), eps) and
+        // expands axis 1
+        assertEquals(List.of("(None, 1, 5, 5)"), m.layers().get(1).outputShapes());
+        float[][] rows = {{1, 0, 0}, {-1, 2, 0}, {0, 0, 0}, {0, 1, 0}, {2, 0, 0}};
+        float[] a = new float[15];
+        for (int t = 0; t < 5; t++) {
+            System.arraycopy(rows[t], 0, a, t * 3, 3);
+        }
+        Tensor y = run(m, Map.of("a", x(shape(1, 5, 3), a))).get("gram");
+        assertArrayEquals(new int[] {1, 1, 5, 5}, y.shape());
+        // with a = b every entry is g / |g| for the Gram entry g = <a_i, a_j>, and 0 where g = 0
+        float[] expected = new float[25];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                float g = 0;
+                for (int k = 0; k < 3; k++) {
+                    g += rows[i][k] * rows[j][k];
+                }
+                expected[i * 5 + j] = Math.signum(g);
+            }
+        }
+        assertArrayEquals(expected, y.data(), TOL);
+    }
+
+    private static String pairModel(String mode, String dotAxes, String batchShape) {
+        return """
+                {"class_name": "Model", "config": {"name": "model_1", "layers": [{"name": "a", "class_name": \
+                "InputLayer", "config": {"batch_input_shape": %3$s, "input_dtype": "float32", "sparse": false, \
+                "name": "a"}, "inbound_nodes": []}, {"name": "b", "class_name": "InputLayer", "config": \
+                {"batch_input_shape": %3$s, "input_dtype": "float32", "sparse": false, "name": "b"}, \
+                "inbound_nodes": []}, {"name": "m", "class_name": "Merge", "config": {"name": "m", "mode": "%1$s", \
+                "mode_type": "raw", "concat_axis": -1, "dot_axes": %2$s, "output_shape": null, "output_shape_type": \
+                "raw", "output_mask": null, "output_mask_type": "raw", "arguments": {}}, "inbound_nodes": [[["a", 0, \
+                0], ["b", 0, 0]]]}], "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["m", 0, 0]]}, \
+                "keras_version": "1.2.2"}""".formatted(mode, dotAxes, batchShape);
+    }
+
+    @Test
+    void mergeDotOf4dInputsOnTensorFlowMultipliesTheLastTwoAxes() {
+        // TensorFlow's batch_dot: one matrix product per (sample, axis-1 index), not the tensordot Keras declares
+        ImportedModel m = Imports.load(pairModel("dot", "[3, 2]", "[null, 2, 2, 2]"), null,
+                keras1j.keras.ImportOptions.defaults().withBackend(keras1j.keras.Backend.TENSORFLOW));
+        assertEquals(List.of("(None, 2, 2, 2)"), m.layers().get(2).outputShapes());
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", x(shape(1, 2, 2, 2), 1, 2, 3, 4, /**/ 0, 1, 1, 0));
+        in.put("b", x(shape(1, 2, 2, 2), 1, 0, 0, 1, /**/ 2, 3, 4, 5));
+        // [[1, 2], [3, 4]] @ identity; [[0, 1], [1, 0]] @ [[2, 3], [4, 5]] swaps the rows
+        assertArrayEquals(new float[] {1, 2, 3, 4, 4, 5, 2, 3}, run(m, in).get("m").data(), TOL);
+    }
+
+    @Test
+    void mergeDotOfInputsOfTwoRanksOnTensorFlowIsUnsupported() {
+        String json = pairModel("dot", "[2, 1]", "[null, 2, 3]").replaceFirst("\\[null, 2, 3\\]", "[null, 2, 3, 1]");
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, () -> Imports.load(json, null,
+                keras1j.keras.ImportOptions.defaults().withBackend(keras1j.keras.Backend.TENSORFLOW)));
+        assertEquals(true, e.getMessage().contains("layer 'm' (Merge)") && e.getMessage().contains("ranks 4 and 3"),
                 e.getMessage());
+    }
+
+    @Test
+    void mergeDotOf4dInputsOnTheanoIsATensordot() {
+        ImportedModel m = Imports.load(pairModel("dot", "[3, 3]", "[null, 2, 1, 2]"), null,
+                keras1j.keras.ImportOptions.defaults().withBackend(keras1j.keras.Backend.THEANO));
+        assertEquals(List.of("(None, 2, 1, 2, 1)"), m.layers().get(2).outputShapes());
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", x(shape(1, 2, 1, 2), 1, 2, 3, 4));
+        in.put("b", x(shape(1, 2, 1, 2), 5, 6, 7, 8));
+        // y[i, j, k, l] = sum_f a[i, j, f] b[k, l, f]: rows a (1,2), (3,4); b (5,6), (7,8)
+        assertArrayEquals(new float[] {17, 23, 39, 53}, run(m, in).get("m").data(), TOL);
+    }
+
+    /** Two id inputs of length 4 through Embeddings (output_dim {@code dim}) into a Merge. */
+    private static String maskedMerge(String mode, int concatAxis, boolean maskB, int dim) {
+        return """
+                {"class_name": "Model", "config": {"name": "model_1", "layers": [{"name": "a", "class_name": \
+                "InputLayer", "config": {"batch_input_shape": [null, 4], "input_dtype": "int32", "sparse": false, \
+                "name": "a"}, "inbound_nodes": []}, {"name": "b", "class_name": "InputLayer", "config": \
+                {"batch_input_shape": [null, 4], "input_dtype": "int32", "sparse": false, "name": "b"}, \
+                "inbound_nodes": []}, {"name": "ea", "class_name": "Embedding", "config": {"name": "ea", "trainable": \
+                true, "input_dim": 3, "output_dim": %4$d, "init": "uniform", "input_length": null, "mask_zero": true, \
+                "activity_regularizer": null, "W_regularizer": null, "W_constraint": null, "dropout": 0.0}, \
+                "inbound_nodes": [[["a", 0, 0]]]}, {"name": "eb", "class_name": "Embedding", "config": {"name": "eb", \
+                "trainable": true, "input_dim": 3, "output_dim": %4$d, "init": "uniform", "input_length": null, \
+                "mask_zero": %3$s, "activity_regularizer": null, "W_regularizer": null, "W_constraint": null, \
+                "dropout": 0.0}, "inbound_nodes": [[["b", 0, 0]]]}, {"name": "m", "class_name": "Merge", "config": \
+                {"name": "m", "mode": "%1$s", "mode_type": "raw", "concat_axis": %2$d, "dot_axes": -1, \
+                "output_shape": null, "output_shape_type": "raw", "output_mask": null, "output_mask_type": "raw", \
+                "arguments": {}}, "inbound_nodes": [[["ea", 0, 0], ["eb", 0, 0]]]}], "input_layers": [["a", 0, 0], \
+                ["b", 0, 0]], "output_layers": [["m", 0, 0]]}, "keras_version": "1.2.2"}\
+                """.formatted(mode, concatAxis, maskB, dim);
+    }
+
+    private static Imports.Weights embeddings(int dim) {
+        return weights().layer("ea", Imports.ramp("ea_W", 3, dim)).layer("eb", Imports.ramp("eb_W", 3, dim));
+    }
+
+    @Test
+    void mergeMaxOfMaskedInputsIsRefusedAsKerasRefusesIt() {
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> load(maskedMerge("max", -1, true, 1), embeddings(1)));
+        assertEquals(true, e.getMessage().contains("layer 'm' (Merge)") && e.getMessage().contains("Invalid merge "
+                + "mode: max"), e.getMessage());
+    }
+
+    @Test
+    void mergeMaxOfUnmaskedInputsImports() {
+        ImportedModel m = load(maskedMerge("max", -1, false, 1).replace("\"mask_zero\": true", "\"mask_zero\": false"),
+                embeddings(1));
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        in.put("a", x(shape(1, 4), 0, 1, 2, 1));
+        in.put("b", x(shape(1, 4), 2, 0, 1, 1));
+        assertArrayEquals(new float[] {2, 1, 2, 1}, run(m, in).get("m").data(), TOL);
+    }
+
+    @Test
+    void mergeConcatOfStepsWithAnUnmaskedWideInputIsRefusedAsKerasCannotConcatenateTheMasks() {
+        // Keras 1.2.2 concatenates the (batch, 4, 1) mask of 'ea' with ones of (batch, 4, 2) along axis 1
+        UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class,
+                () -> load(maskedMerge("concat", 1, false, 2), embeddings(2)));
+        assertEquals(true, e.getMessage().contains("layer 'm' (Merge)") && e.getMessage().contains("(None, 4, 2)"),
+                e.getMessage());
+    }
+
+    @Test
+    void mergeConcatOfFeaturesCarriesTheAndOfTheMasks() {
+        ImportedModel m = load(maskedMerge("concat", -1, true, 2), embeddings(2));
+        assertEquals(List.of("(None, 4, 4)"), m.layers().get(4).outputShapes());
+        assertEquals(2, Imports.ops(m, keras1j.runtime.ir.StepMask.class).size(), "one StepMask per masked Embedding");
+        assertEquals(keras1j.runtime.ir.ElementwiseKind.PRODUCT,
+                Imports.only(m, keras1j.runtime.ir.Elementwise.class).kind(), "the AND of the two masks");
     }
 
     private static final String BN_FIELDS = "\"epsilon\": 0.001, \"mode\": %d, \"axis\": -1, \"gamma_regularizer\": null, "

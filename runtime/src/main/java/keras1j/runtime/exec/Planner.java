@@ -88,6 +88,7 @@ final class Planner {
         register(m, Gather.class, (op, s) -> new GatherStep(s.name(), op, s.in()));
         register(m, keras1j.runtime.ir.BatchMatMul.class, (op, s) -> new BatchMatMulStep(s.name(), s.in(), s.inSamples().get(1)));
         register(m, keras1j.runtime.ir.Cosine.class, (op, s) -> new CosineStep(s.name(), op, s.in()));
+        register(m, keras1j.runtime.ir.CosineRatio.class, (op, s) -> new CosineRatioStep(s.name(), op.epsilon()));
         register(m, keras1j.runtime.ir.Standardize.class, (op, s) -> new StandardizeStep(s.name(), op, s.in()));
         register(m, keras1j.runtime.ir.LocallyConnected.class, (op, s) -> new LocallyConnectedStep(s.name(), op, s.in(), s.outSample()));
         register(m, keras1j.runtime.ir.SRelu.class, (op, s) -> new SReluStep(s.name(), op));

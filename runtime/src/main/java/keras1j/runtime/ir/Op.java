@@ -17,7 +17,7 @@ import java.util.List;
  * must not be modified after construction. Safe to share between threads.
  */
 public sealed interface Op permits Conv, ConvTranspose, Pool, GlobalPool, Pad, Crop, Upsample, Dense,
-        BatchMatMul, Cosine, Standardize, LocallyConnected, SRelu, SampleAffine,
+        BatchMatMul, Cosine, CosineRatio, Standardize, LocallyConnected, SRelu, SampleAffine,
         ChannelAffine, Activation, Softmax, PRelu, Elementwise, Concat, Reshape, Transpose, RepeatVector,
         Gather,
         Recurrent, StepMask, MaskSteps {

@@ -21,6 +21,22 @@ final class ShapeChecks {
         return inputs.get(0);
     }
 
+    /** The first input, after checking that every input has its shape but for the batch axis. */
+    static Shape sameShapes(Op op, List<Shape> inputs) {
+        Shape first = inputs.get(0);
+        for (Shape s : inputs) {
+            if (s.rank() != first.rank()) {
+                throw fail(op, inputs, "all inputs must have the same shape");
+            }
+            for (int i = 1; i < s.rank(); i++) {
+                if (s.dim(i) != first.dim(i)) {
+                    throw fail(op, inputs, "all inputs must have the same shape");
+                }
+            }
+        }
+        return first;
+    }
+
     static void requireRank(Op op, List<Shape> inputs, Shape s, int rank) {
         if (s.rank() != rank) {
             throw fail(op, inputs, "expected rank " + rank);

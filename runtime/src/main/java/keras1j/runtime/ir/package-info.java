@@ -18,8 +18,8 @@
  * parameters would depend on the open size (e.g. TensorFlow {@code same} padding with a stride).</li>
  * <li><b>Shape inference accepts {@code UNKNOWN}</b> on the axes an op does not need to know and
  * propagates it (a window over an open axis gives an open output, a concatenation along it too); an
- * op that needs a size (a {@link keras1j.runtime.ir.Reshape}, weights per position) fails with a
- * {@link keras1j.errors.ShapeException}. A new op supports open sizes by exactly this: e.g. a
+ * op that needs a size (weights per position, a {@link keras1j.runtime.ir.Reshape} whose target
+ * neither copies nor infers the open axis) fails with a {@link keras1j.errors.ShapeException}. A new op supports open sizes by exactly this: e.g. a
  * recurrent op over {@code [N, T, F]} only has to return {@code [N, T, U]} (or {@code [N, U]}) with
  * {@code T} possibly {@code UNKNOWN}; nothing else in the engines changes for it.</li>
  * <li><b>The Java engine plans per concrete shape</b>: it specializes the template for the shapes of

@@ -76,6 +76,80 @@ class OpenSizesTest {
     }
 
     @Test
+    void reshapeThatCopiesOrInfersTheOpenAxisKeepsItOpen() {
+        GraphBuilder b = new GraphBuilder();
+        b.input("x", Shape.of(Shape.BATCH, Shape.UNKNOWN, 2, 3));
+        b.add("steps", new Reshape(new int[] {Reshape.COPY, 6}), "x");
+        b.add("rows", new Reshape(new int[] {Reshape.INFER, 3}), "x");
+        b.add("back", new Reshape(new int[] {Reshape.COPY, Reshape.INFER, 3}), "steps");
+        b.output("rows", "rows");
+        b.output("back", "back");
+        Graph g = b.build();
+        assertEquals("(None, None, 6)", g.shapeOf("steps").toString());
+        assertEquals("(None, None, 3)", g.shapeOf("rows").toString());
+        assertEquals("(None, None, 2, 3)", g.shapeOf("back").toString(), "the copied open axis leaves 6 to infer from");
+        Graph four = g.withInputShapes(Map.of("x", Shape.of(Shape.BATCH, 4, 2, 3)));
+        assertEquals("(None, 4, 6)", four.shapeOf("steps").toString());
+        assertEquals("(None, 8, 3)", four.shapeOf("rows").toString());
+        Random r = new Random(6);
+        for (int length : new int[] {1, 5}) {
+            Problems.check(g, Map.of("x", Problems.random(r, 2, length, 2, 3)), 1);
+        }
+    }
+
+    @Test
+    void reshapeTargetsThatCannotHoldTheInputFail() {
+        GraphBuilder b = new GraphBuilder();
+        b.input("x", Shape.of(Shape.BATCH, Shape.UNKNOWN, 6));
+        assertThrows(ShapeException.class, () -> b.add("two", new Reshape(new int[] {Reshape.INFER, Reshape.INFER}),
+                "x"));
+        assertThrows(ShapeException.class, () -> b.add("beyond", new Reshape(new int[] {Reshape.COPY, 6,
+                Reshape.COPY}), "x"));
+        assertThrows(ShapeException.class, () -> b.add("count", new Reshape(new int[] {Reshape.COPY, 4}), "x"));
+        assertThrows(ShapeException.class, () -> b.add("negative", new Reshape(new int[] {Reshape.COPY, -2}), "x"));
+    }
+
+    @Test
+    void cosineRatioDividesElementWiseAtAnyLength() {
+        GraphBuilder b = new GraphBuilder();
+        for (String v : new String[] {"ab", "aa", "bb"}) {
+            b.input(v, Shape.of(Shape.BATCH, Shape.UNKNOWN, 2));
+        }
+        b.output("cos", b.add("cos", new keras1j.runtime.ir.CosineRatio(1e-7f), "ab", "aa", "bb"));
+        Graph g = b.build();
+        assertEquals("(None, None, 2)", g.shapeOf("cos").toString());
+        // 3 / max(sqrt(4 * 9), eps) = 0.5; 2 / max(sqrt(0 * 5), 1e-7) = 2e7
+        Map<String, Tensor> in = Map.of("ab", Tensor.of(new float[] {3, 2}, 1, 1, 2),
+                "aa", Tensor.of(new float[] {4, 0}, 1, 1, 2), "bb", Tensor.of(new float[] {9, 5}, 1, 1, 2));
+        try (JavaEngine engine = JavaEngine.create(g)) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f, 2f / 1e-7f},
+                    engine.predict(in).get("cos").data());
+        }
+        Random r = new Random(8);
+        Map<String, Tensor> positive = new java.util.HashMap<>();
+        for (String v : new String[] {"ab", "aa", "bb"}) {
+            Tensor t = Problems.random(r, 2, 3, 2);
+            float[] d = t.data().clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] = Math.abs(d[i]) + 0.1f;
+            }
+            positive.put(v, Tensor.of(d, 2, 3, 2));
+        }
+        Problems.check(g, positive, 1);
+    }
+
+    @Test
+    void aUnitAxisTransposeOfAnOpenShapeStaysATranspose() {
+        GraphBuilder b = new GraphBuilder();
+        b.input("x", Shape.of(Shape.BATCH, Shape.UNKNOWN, 1));
+        b.output("t", b.add("t", new keras1j.runtime.ir.Transpose(new int[] {0, 2, 1}), "x"));
+        Graph open = b.build();
+        assertTrue(open == keras1j.runtime.ir.pass.GraphOptimizer.optimize(open), "no reshape target of an open size");
+        Graph fixed = open.withInputShapes(Map.of("x", Shape.of(Shape.BATCH, 5, 1)));
+        assertTrue(keras1j.runtime.ir.pass.GraphOptimizer.optimize(fixed).nodes().get(0).op() instanceof Reshape);
+    }
+
+    @Test
     void runsEveryLengthAgainstTheReferenceWithOnePlanPerShape() {
         Random r = new Random(2);
         Graph g = sequenceModel(r);

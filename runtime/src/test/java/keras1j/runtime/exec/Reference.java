@@ -181,6 +181,11 @@ final class Reference {
             System.arraycopy(RecurrentReference.stepMask(m, x), 0, y, 0, y.length);
         } else if (op instanceof keras1j.runtime.ir.MaskSteps) {
             System.arraycopy(RecurrentReference.maskSteps(x, in.get(1)), 0, y, 0, y.length);
+        } else if (op instanceof keras1j.runtime.ir.CosineRatio c) {
+            for (int i = 0; i < y.length; i++) {
+                double den = Math.sqrt((double) in.get(1).data()[i] * in.get(2).data()[i]);
+                y[i] = x.data()[i] / Math.max(den, c.epsilon());
+            }
         } else {
             throw new AssertionError("reference misses op " + op.opName());
         }

@@ -88,16 +88,23 @@ public final class FoldChannelAffine implements GraphPass {
         return null;
     }
 
-    /** A copy of {@code w} with every element of last-axis index {@code c} multiplied by {@code scale[c]}. */
+    /**
+     * {@code w} with every element of last-axis index {@code c} multiplied by {@code scale[c]}, as a lazy
+     * tensor: the values are made when a consumer reads them (an engine packing its weights, an ONNX
+     * model being written) from {@code w}'s values read without keeping them in {@code w}, so that
+     * folding does not hold a second copy of the weights.
+     */
     private static Tensor scaled(Tensor w, float[] scale) {
-        float[] d = w.data().clone();
-        int n = scale.length;
-        for (int i = 0; i < d.length; i += n) {
-            for (int c = 0; c < n; c++) {
-                d[i + c] *= scale[c];
+        return Tensor.lazy(() -> {
+            float[] d = w.readData().clone();
+            int n = scale.length;
+            for (int i = 0; i < d.length; i += n) {
+                for (int c = 0; c < n; c++) {
+                    d[i + c] *= scale[c];
+                }
             }
-        }
-        return Tensor.of(d, w.shape());
+            return d;
+        }, w.shape());
     }
 
     private static float[] bias(float[] bias, ChannelAffine a) {

@@ -13,7 +13,8 @@ import keras1j.runtime.ir.Transpose;
 /**
  * Replaces a {@link Transpose} that only moves axes of size 1 (the non-unit axes keep their order,
  * e.g. a one-channel image from channels-first to channels-last) by a {@link Reshape} of the same
- * name and output shape: the data order does not change, so no copy is needed. Exact. Stateless.
+ * name and output shape: the data order does not change, so no copy is needed. Exact. A transpose
+ * whose output has an open size ({@link Shape#UNKNOWN}) is left as it is. Stateless.
  */
 public final class TransposeAsReshape implements GraphPass {
 
@@ -31,7 +32,9 @@ public final class TransposeAsReshape implements GraphPass {
         List<Rewrite.Spec> specs = new ArrayList<>();
         boolean changed = false;
         for (Node n : graph.nodes()) {
-            if (n.op() instanceof Transpose t && keepsOrder(graph.shapeOf(n.inputs().get(0)), t.perm())) {
+            // an open size would make the reshape target depend on it: such a transpose stays
+            if (n.op() instanceof Transpose t && !n.shape().hasOpenSampleDims()
+                    && keepsOrder(graph.shapeOf(n.inputs().get(0)), t.perm())) {
                 specs.add(new Rewrite.Spec(n.name(), new Reshape(n.shape().sampleDims()), n.inputs()));
                 changed = true;
             } else {
