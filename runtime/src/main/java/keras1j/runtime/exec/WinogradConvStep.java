@@ -138,12 +138,13 @@ final class WinogradConvStep extends Step {
         this.atTerms = terms(at, a);
         this.atCoefs = coefs(at, a);
         double[] g = m == 2 ? G2 : G4;
-        float[] k = op.kernel().data(); // [3][3][Cin][Cout]
+        // [3][3][Cin][Cout], from a read that is not kept: only the transformed form stays
+        WeightRead read = WeightRead.of(op.kernel());
+        float[] k = read.values();
         int e2 = a * a;
         float[] ue = new float[cin * cout];
-        this.u = new PackedMatrix[e2];
-        double[] tmp = new double[a * 3];
-        for (int e = 0; e < e2; e++) {
+        // all (m+2)^2 matrices in one array where the kernel packs flat
+        this.u = gemm.packAll(e2, cin, cout, e -> {
             int i = e / a;
             int j = e % a;
             for (int ci = 0; ci < cin; ci++) {
@@ -157,8 +158,9 @@ final class WinogradConvStep extends Step {
                     ue[ci * cout + co] = (float) s;
                 }
             }
-            u[e] = gemm.pack(ue, 0, cout, cin, cout);
-        }
+            return ue;
+        });
+        read.release();
         int rows = Math.max(48, Math.min(240, (1 << 18) / (e2 * Math.max(cin, cout))));
         this.block = rows / 12 * 12;
     }
@@ -177,6 +179,28 @@ final class WinogradConvStep extends Step {
     /** The output tile side for a window: 4 from {@value #MIN_OUT_F4} output positions on both axes, else 2. */
     static int tileFor(Window w) {
         return Math.min(w.o1, w.o2) >= MIN_OUT_F4 ? 4 : 2;
+    }
+
+    /** Bytes of the transformed kernel of F(m x m, 3x3): {@code (m+2)^2 Cin Cout} floats. */
+    static long kernelBytes(int m, int cin, int cout) {
+        return 4L * (m + 2) * (m + 2) * cin * cout;
+    }
+
+    /**
+     * The output tile side whose transformed kernel fits in {@code left} bytes together with the read of
+     * the kernel it is made from ({@code 9 Cin Cout} floats, dropped afterwards): {@link #tileFor}'s
+     * choice if it fits, else F(2x2,3x3) if that fits, else 0 (the direct convolution, whose packed copy
+     * is the kernel's size). So an engine compiled in a tight memory budget trades the speed of a
+     * convolution or two for memory instead of failing.
+     */
+    static int tileWithin(Window w, int cin, int cout, long left) {
+        long read = 4L * 9 * cin * cout;
+        for (int m = tileFor(w); m >= 2; m -= 2) {
+            if (kernelBytes(m, cin, cout) + read <= left) {
+                return m;
+            }
+        }
+        return 0;
     }
 
     /** {@code {B^T, G, A^T}} of F(m x m, 3x3), row-major (for the error analysis of the tests). */
