@@ -59,10 +59,14 @@ final class Winograd1DConvStep extends Step {
     /** Tiles per task (a multiple of the 12-row register tile). */
     private final int block;
 
-    /** Input and output channels from which the planner prefers Winograd (measured, see {@link #pays}). */
-    static final int MIN_CHANNELS = 64;
-    /** Output positions (batch times length) from which the planner prefers Winograd. */
-    static final int MIN_OUT = 64;
+    /** Input channels from which the planner prefers Winograd (measured, see {@link #pays}). */
+    static final int MIN_IN_CHANNELS = 48;
+    /** Output channels from which the planner prefers Winograd. */
+    static final int MIN_OUT_CHANNELS = 32;
+    /** Output length from which the planner prefers Winograd. */
+    static final int MIN_OUT = 16;
+    /** Output length from which F(4,3) beats F(2,3). */
+    static final int MIN_OUT_F4 = 24;
 
     /**
      * @param m output tile length, 2 or 4
@@ -111,18 +115,21 @@ final class Winograd1DConvStep extends Step {
     }
 
     /**
-     * True if Winograd is expected to beat the direct convolution: at least {@value #MIN_CHANNELS} input
-     * and output channels and {@value #MIN_OUT} output positions per call at batch 1 (measured, see
-     * BENCHMARKS.md: the direct step is one implicit-im2col product of depth {@code 3 Cin}, already fast,
-     * so the transforms must be amortized over wide channel vectors).
+     * True if Winograd is expected to beat the direct convolution: at least {@value #MIN_IN_CHANNELS}
+     * input channels, {@value #MIN_OUT_CHANNELS} output channels and an output of {@value #MIN_OUT}
+     * positions. Measured on one thread at batch 1 (AVX-512, per-thread CPU time, WinogradThroughput,
+     * BENCHMARKS.md), against the direct step (one implicit-im2col product of depth {@code 3 Cin}): F(4,3)
+     * is 1.6x faster on 256 x 128 -> 128 (2.3x at batch 8), 1.3x on 256 x 64 -> 64, 1.5x on
+     * 48 -> 48 and 1.25x on 128 -> 32, but 10% slower on 32 -> 32 (the transforms cost what the products
+     * save); on 16 positions only F(2,3) wins (1.3x), on 8 neither clearly.
      */
     static boolean pays(Window w, int cin, int cout) {
-        return cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && w.o2 >= MIN_OUT;
+        return cin >= MIN_IN_CHANNELS && cout >= MIN_OUT_CHANNELS && w.o2 >= MIN_OUT;
     }
 
-    /** The output tile length: 4 (F(4,3)) unless the output is shorter than two such tiles. */
+    /** The output tile length: 4 (F(4,3)) from {@value #MIN_OUT_F4} output positions, else 2. */
     static int tileFor(Window w) {
-        return w.o2 >= 8 ? 4 : 2;
+        return w.o2 >= MIN_OUT_F4 ? 4 : 2;
     }
 
     /** Bytes of the transformed kernel of F(m, 3): {@code (m+2) Cin Cout} floats. */
