@@ -48,12 +48,38 @@ class JavaEngineCompatTest {
         check(c, KernelChoice.PLAIN);
     }
 
-    /** Winograd forced on every convolution it applies to (2D 3x3 stride 1), whatever its size, on both kernel sets. */
+    /**
+     * Winograd forced on every convolution it applies to (2D 3x3 and 1D length-3, stride 1, dilation 1),
+     * whatever its size, on both kernel sets.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceCases")
     void winogradEverywhereMatchesKeras(FixtureCase c) {
         check(c, KernelChoice.VECTOR_API, JavaEngineOptions.Winograd.ALWAYS);
         check(c, KernelChoice.PLAIN, JavaEngineOptions.Winograd.ALWAYS);
+    }
+
+    /** The forced-Winograd pass reaches fixtures of both kinds (so it tests both transforms against Keras). */
+    @Test
+    void winogradEverywhereReachesOneAndTwoDimensionalFixtures() {
+        long oneD = 0;
+        long twoD = 0;
+        for (FixtureCase c : referenceCases().map(Named::getPayload).toList()) {
+            for (keras1j.runtime.ir.Node n : keras1j.runtime.ir.pass.GraphOptimizer.optimize(Fixtures.load(c).graph())
+                    .nodes()) {
+                if (n.op() instanceof keras1j.runtime.ir.Conv conv && conv.groups() == 1
+                        && java.util.Arrays.stream(conv.strides()).allMatch(v -> v == 1)
+                        && java.util.Arrays.stream(conv.dilations()).allMatch(v -> v == 1)
+                        && java.util.Arrays.stream(conv.kernelSize()).allMatch(v -> v == 3)) {
+                    if (conv.spatialRank() == 1) {
+                        oneD++;
+                    } else if (conv.spatialRank() == 2) {
+                        twoD++;
+                    }
+                }
+            }
+        }
+        assertTrue(oneD >= 3 && twoD >= 3, "fixture convolutions Winograd applies to: 1D " + oneD + ", 2D " + twoD);
     }
 
     private static void check(FixtureCase c, KernelChoice kernel) {
