@@ -34,7 +34,8 @@ import keras1j.runtime.kernel.Sgemm;
  * within {@code amp1(m) (Cin + 2(m+2)) 2^-24 S} ({@code S} the largest sum of |products| of the outputs
  * of the tile); Winograd1DConvTest checks this bound on random problems against the naive reference.
  * Which F and when: {@link #pays} and {@link #tileFor} (measured, see there). Memory: the transformed
- * kernel is {@code (m+2)/3} times the kernel (2x for F(4,3)). Immutable; thread-safe.
+ * kernel is {@code (m+2)/3} times the kernel (2x for F(4,3)), and the planner takes F(4,3), F(2,3) or
+ * the direct step as the memory budget allows, as for 2D. Immutable; thread-safe.
  */
 final class Winograd1DConvStep extends Step {
     /** Output tile length {@code m}. */
@@ -117,8 +118,8 @@ final class Winograd1DConvStep extends Step {
     /**
      * True if Winograd is expected to beat the direct convolution: at least {@value #MIN_IN_CHANNELS}
      * input channels, {@value #MIN_OUT_CHANNELS} output channels and an output of {@value #MIN_OUT}
-     * positions. Measured on one thread at batch 1 (AVX-512, per-thread CPU time, WinogradThroughput,
-     * BENCHMARKS.md), against the direct step (one implicit-im2col product of depth {@code 3 Cin}): F(4,3)
+     * positions. Measured on one thread at batch 1 (AVX-512, per-thread CPU time, medians of 15 interleaved
+     * calls, {@code WinogradThroughput} in the runtime tests, load 3.6-4.9 on 2 cores), against the direct step (one implicit-im2col product of depth {@code 3 Cin}): F(4,3)
      * is 1.6x faster on 256 x 128 -> 128 (2.3x at batch 8), 1.3x on 256 x 64 -> 64, 1.5x on
      * 48 -> 48 and 1.25x on 128 -> 32, but 10% slower on 32 -> 32 (the transforms cost what the products
      * save); on 16 positions only F(2,3) wins (1.3x), on 8 neither clearly.
