@@ -45,7 +45,10 @@ import keras1j.runtime.kernel.Sgemm;
  * save. Hence {@link #pays}: at least {@value #MIN_CHANNELS} input and output channels and at least
  * {@value #MIN_OUT} outputs per axis; {@link #tileFor}: F(4x4,3x3) from {@value #MIN_OUT_F4} outputs per
  * axis, else F(2x2,3x3). Memory: the transformed kernel is {@code (m+2)^2 / 9} times the kernel (1.8x for
- * F(2x2), 4x for F(4x4)), in place of the direct step's packed copy. Immutable; thread-safe.
+ * F(2x2), 4x for F(4x4)), in place of the direct step's packed copy, made from a read of the kernel that
+ * is not kept, all its matrices in one array; the planner takes the fastest transform that fits what the
+ * memory budget has left ({@link #tileWithin}), so a tight heap trades speed for memory. Immutable;
+ * thread-safe.
  */
 final class WinogradConvStep extends Step {
     /** Output tile side {@code m}. */

@@ -22,7 +22,11 @@
  * 16M values or more (large dense layers), the array itself read in place by the Vector API kernel
  * ({@code keras1j.runtime.kernel.PackedMatrix.view}). So an engine built from an imported model
  * holds each weight once, whether or not the caller keeps the model (a model whose weights are
- * already in memory shares its large arrays with the engine). See BENCHMARKS.md, "Import and
- * memory", for the heaps VGG16 needs.
+ * already in memory shares its large arrays with the engine). The compile counts each weight once
+ * in the memory budget's running total (reserved at its size, then replaced by what its step keeps;
+ * a read that is packed is given back), compiles the steps with the largest weights first (the
+ * largest transient comes while the heap is emptiest), and a Winograd convolution, whose transformed
+ * kernel is larger than the kernel, takes the fastest transform that fits what the budget has left,
+ * else the direct step. See BENCHMARKS.md, "Import and memory", for the heaps VGG16 needs.
  */
 package keras1j.runtime.exec;
