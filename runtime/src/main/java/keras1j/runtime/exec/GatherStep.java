@@ -15,7 +15,8 @@ final class GatherStep extends Step {
 
     GatherStep(String name, Gather op, int[] inSample) {
         super(name);
-        this.table = op.table().data().clone();
+        // kept as read: a lazy table is read once and not held by the graph too; a loaded one is shared (immutable)
+        this.table = WeightRead.of(op.table()).values();
         this.vocabulary = op.table().dim(0);
         this.width = op.table().dim(1);
         this.inSample = inSample.clone();

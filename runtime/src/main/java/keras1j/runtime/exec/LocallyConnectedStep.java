@@ -19,7 +19,8 @@ final class LocallyConnectedStep extends Step {
 
     LocallyConnectedStep(String name, LocallyConnected op, int[] inSample, int[] outSample) {
         super(name);
-        this.kernel = op.kernel().data().clone();
+        // kept as read: a lazy kernel is read once and not held by the graph too; a loaded one is shared (immutable)
+        this.kernel = WeightRead.of(op.kernel()).values();
         this.bias = op.bias() == null ? null : op.bias().clone();
         int r = op.spatialRank();
         int cin = inSample[r];
