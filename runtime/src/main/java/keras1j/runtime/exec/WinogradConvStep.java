@@ -337,20 +337,19 @@ final class WinogradConvStep extends Step {
             float[] v = vs[w];
             float[] mm = prods[w];
             float[] t = ts[w];
-            int[] offs = new int[Math.max(m + 2, 3)];
-            int[] pos = new int[6];
+            Cursor cu = new Cursor();
             for (int blk = b0; blk < b1; blk++) {
                 int t0 = blk * block;
                 int t1 = Math.min(total, t0 + block);
                 int count = t1 - t0;
                 for (int tile = t0; tile < t1; tile++) {
-                    inputTile(x, tile, v, count, tile - t0, t, offs, pos);
+                    inputTile(x, tile, v, count, tile - t0, t, cu);
                 }
                 for (int e = 0; e < e2; e++) {
                     gemm.multiply(count, v, e * count * cin, cin, u[e], 0, cout, mm, e * count * cout, cout, false);
                 }
                 for (int tile = t0; tile < t1; tile++) {
-                    outputTile(mm, count, tile - t0, tile, t, offs, pos, out, fused);
+                    outputTile(mm, count, tile - t0, tile, t, cu, out, fused);
                 }
             }
         });
@@ -361,7 +360,7 @@ final class WinogradConvStep extends Step {
         }
     }
 
-    /** {@code pos[0..2]}: the tile's index per axis; returns its sample. */
+    /** {@code pos}: the tile's index per axis; returns its sample. */
     private int locate(int tile, int[] pos) {
         int rest = tile;
         for (int ax = 2; ax >= 0; ax--) {
@@ -371,29 +370,54 @@ final class WinogradConvStep extends Step {
         return rest;
     }
 
+    /** A worker's index scratch (no allocation per tile). */
+    private static final class Cursor {
+        final int[] offs = new int[6];
+        final int[] pos = new int[3];
+        final int[] start = new int[3];
+        final int[] str = new int[3];
+        final int[] vStr = new int[3];
+        final int[] cur = new int[3];
+        final int[] valid = new int[3];
+        final int[][] dStr = new int[2][3];
+    }
+
+    private static void set(int[] v, int a, int b, int c) {
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+    }
+
     /**
      * Row {@code r} of the {@code (m+2)^rank} matrices {@code V_e [count x Cin]} in {@code v}: {@code B^T}
      * applied along every convolved axis of the input tile of tile {@code tile}, with {@code t} as scratch
      * (three slots of one transformed tile: the zero-padded tile when it reaches past the input, and two
      * for the passes between the first and the last).
      */
-    private void inputTile(float[] x, int tile, float[] v, int count, int r, float[] t, int[] offs, int[] pos) {
+    private void inputTile(float[] x, int tile, float[] v, int count, int r, float[] t, Cursor cu) {
+        int[] pos = cu.pos;
+        int[] s = cu.start;
         int b = locate(tile, pos);
-        int[] s = {pos[0] * ms[0] - p[0], pos[1] * ms[1] - p[1], pos[2] * ms[2] - p[2]};
+        boolean inside = true;
+        for (int ax = 0; ax < 3; ax++) {
+            s[ax] = pos[ax] * ms[ax] - p[ax];
+            inside &= s[ax] >= 0 && s[ax] + as[ax] <= n[ax];
+        }
         int slot = elems * Math.max(cin, cout);
-        int[] tileStr = {as[1] * as[2] * cin, as[2] * cin, cin};
+        int[] tileStr = cu.dStr[0];
+        set(tileStr, as[1] * as[2] * cin, as[2] * cin, cin);
         float[] src;
         int base;
-        int[] str;
-        if (inside(s)) {
+        int[] str = cu.str;
+        if (inside) {
             src = x;
             base = (((b * n[0] + s[0]) * n[1] + s[1]) * n[2] + s[2]) * cin;
-            str = new int[] {n[1] * n[2] * cin, n[2] * cin, cin};
+            set(str, n[1] * n[2] * cin, n[2] * cin, cin);
         } else {
             // copy the part inside the input into a zero tile in the first slot
             src = t;
             base = 0;
-            str = tileStr;
+            set(str, tileStr[0], tileStr[1], tileStr[2]);
             Arrays.fill(t, 0, elems * cin, 0f);
             int jLo = Math.max(0, -s[2]);
             int jHi = Math.min(as[2], n[2] - s[2]);
@@ -409,26 +433,16 @@ final class WinogradConvStep extends Step {
             }
         }
         int stride = count * cin;
-        int[] vStr = {as[1] * as[2] * stride, as[2] * stride, stride};
+        set(cu.vStr, as[1] * as[2] * stride, as[2] * stride, stride);
         for (int q = 0; q < axes.length; q++) {
             boolean last = q == axes.length - 1;
-            float[] dst = last ? v : t;
             int dBase = last ? r * cin : (1 + q % 2) * slot;
-            int[] dStr = last ? vStr : tileStr;
-            pass(src, base, str, dst, dBase, dStr, as, axes[q], cin, btTerms, btCoefs, null, offs);
+            pass(src, base, str, last ? v : t, dBase, last ? cu.vStr : tileStr, as, axes[q], cin, btTerms, btCoefs,
+                    null, cu.offs);
             src = t;
             base = dBase;
             str = tileStr;
         }
-    }
-
-    private boolean inside(int[] s) {
-        for (int ax = 0; ax < 3; ax++) {
-            if (s[ax] < 0 || s[ax] + as[ax] > n[ax]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -438,17 +452,28 @@ final class WinogradConvStep extends Step {
      */
     private void pass(float[] src, int sBase, int[] sStr, float[] dst, int dBase, int[] dStr, int[] counts, int ax,
             int len, int[][] terms, float[][] coefs, float[] init, int[] offs) {
-        for (int i0 = 0; i0 < counts[0]; i0++) {
-            for (int i1 = 0; i1 < counts[1]; i1++) {
-                for (int i2 = 0; i2 < counts[2]; i2++) {
-                    int i = ax == 0 ? i0 : ax == 1 ? i1 : i2;
-                    int[] ks = terms[i];
-                    int so = sBase + i0 * sStr[0] + i1 * sStr[1] + i2 * sStr[2] - i * sStr[ax];
-                    for (int q = 0; q < ks.length; q++) {
-                        offs[q] = so + ks[q] * sStr[ax];
+        // the transform's rows outermost: each row's terms and coefficients serve every other position
+        int sa = sStr[ax];
+        int da = dStr[ax];
+        int u = ax == 0 ? 1 : 0;
+        int w = ax == 2 ? 1 : 2;
+        int nu = counts[u];
+        int nw = counts[w];
+        int su = sStr[u];
+        int sw = sStr[w];
+        int du = dStr[u];
+        int dw = dStr[w];
+        for (int i = 0; i < counts[ax]; i++) {
+            int[] ks = terms[i];
+            float[] cs = coefs[i];
+            int nt = ks.length;
+            for (int iu = 0; iu < nu; iu++) {
+                for (int iw = 0; iw < nw; iw++) {
+                    int so = sBase + iu * su + iw * sw;
+                    for (int q = 0; q < nt; q++) {
+                        offs[q] = so + ks[q] * sa;
                     }
-                    kernels.combine(dst, dBase + i0 * dStr[0] + i1 * dStr[1] + i2 * dStr[2], len, src, offs, coefs[i],
-                            ks.length, init, 0);
+                    kernels.combine(dst, dBase + i * da + iu * du + iw * dw, len, src, offs, cs, nt, init, 0);
                 }
             }
         }
@@ -459,28 +484,35 @@ final class WinogradConvStep extends Step {
      * bias plus {@code A^T} applied along every convolved axis, then the activation; {@code t} is scratch
      * for the passes between the first and the last.
      */
-    private void outputTile(float[] mm, int count, int r, int tile, float[] t, int[] offs, int[] pos, float[] out,
-            Act fused) {
+    private void outputTile(float[] mm, int count, int r, int tile, float[] t, Cursor cu, float[] out, Act fused) {
+        int[] pos = cu.pos;
         int b = locate(tile, pos);
         int slot = elems * Math.max(cin, cout);
         int so = count * cout;
         float[] src = mm;
         int base = r * cout;
-        int[] str = {as[1] * as[2] * so, as[2] * so, so};
-        int[] cur = as.clone();
-        int[] valid = new int[3];
+        int[] str = cu.str;
+        set(str, as[1] * as[2] * so, as[2] * so, so);
+        int[] cur = cu.cur;
+        int[] valid = cu.valid;
         for (int ax = 0; ax < 3; ax++) {
+            cur[ax] = as[ax];
             valid[ax] = Math.min(ms[ax], o[ax] - pos[ax] * ms[ax]);
         }
         int oBase = (((b * o[0] + pos[0] * ms[0]) * o[1] + pos[1] * ms[1]) * o[2] + pos[2] * ms[2]) * cout;
-        int[] oStr = {o[1] * o[2] * cout, o[2] * cout, cout};
+        int[] oStr = cu.vStr;
+        set(oStr, o[1] * o[2] * cout, o[2] * cout, cout);
         for (int q = 0; q < axes.length; q++) {
             boolean last = q == axes.length - 1;
             cur[axes[q]] = valid[axes[q]];
-            int[] dStr = last ? oStr : new int[] {cur[1] * cur[2] * cout, cur[2] * cout, cout};
+            int[] dStr = oStr;
+            if (!last) {
+                dStr = cu.dStr[q % 2];
+                set(dStr, cur[1] * cur[2] * cout, cur[2] * cout, cout);
+            }
             int dBase = last ? oBase : (1 + q % 2) * slot;
             pass(src, base, str, last ? out : t, dBase, dStr, cur, axes[q], cout, atTerms, atCoefs,
-                    last ? bias : null, offs);
+                    last ? bias : null, cu.offs);
             src = t;
             base = dBase;
             str = dStr;
