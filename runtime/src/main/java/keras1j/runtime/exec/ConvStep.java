@@ -96,7 +96,8 @@ final class ConvStep extends Step {
         this.gemm = gemm;
         this.bias = op.bias() == null ? null : op.bias().clone();
         this.pointwise = win.isPointwise();
-        float[] k = op.kernel().readData();
+        WeightRead read = WeightRead.of(op.kernel());
+        float[] k = read.values();
         this.weights = new PackedMatrix[groups];
         for (int g = 0; g < groups; g++) {
             // kernel [k..., Cg, Cout] is row-major [kdim, Cout]; group g owns columns g*coutG..
@@ -145,6 +146,7 @@ final class ConvStep extends Step {
         }
         // a multiple of 24, so that SGEMM micro-kernels of 4, 6 or 8 rows divide it
         this.im2colRows = Math.max(24, Math.min(240, 32768 / Math.max(1, kdim)) / 24 * 24);
+        read.release(); // every form kept above is a copy
     }
 
     @Override

@@ -37,14 +37,20 @@ final class ConvTransposeStep extends Step {
                     "the per-sample column buffer would exceed 2^31 values");
         }
         // kernel [kvol, Cin, Cout] -> B[ci, j*Cout + co]
-        float[] k = op.kernel().readData();
-        float[] t = new float[kvol * cin * cout];
+        WeightRead read = WeightRead.of(op.kernel());
+        float[] k = read.values();
+        float[] t = keras1j.runtime.memory.MemoryBudget.newFloats((long) kvol * cin * cout,
+                "the reordered kernel of " + name);
         for (int j = 0; j < kvol; j++) {
             for (int ci = 0; ci < cin; ci++) {
                 System.arraycopy(k, (j * cin + ci) * cout, t, ci * kvol * cout + j * cout, cout);
             }
         }
+        read.release();
         this.weights = gemm.pack(t, 0, kvol * cout, cin, kvol * cout);
+        if (!weights.isView()) {
+            keras1j.runtime.memory.MemoryBudget.release(4L * t.length); // packed: the reordered copy is dropped
+        }
     }
 
     @Override

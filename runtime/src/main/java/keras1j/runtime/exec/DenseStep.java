@@ -17,7 +17,11 @@ final class DenseStep extends Step {
         super(name);
         this.in = op.weights().dim(0);
         int n = op.weights().dim(1);
-        this.weights = gemm.pack(op.weights().readData(), 0, n, in, n);
+        WeightRead read = WeightRead.of(op.weights());
+        this.weights = gemm.pack(read.values(), 0, n, in, n);
+        if (!weights.isView()) {
+            read.release();
+        }
         this.bias = op.bias() == null ? null : op.bias().clone();
         this.gemm = gemm;
         this.outer = outer;

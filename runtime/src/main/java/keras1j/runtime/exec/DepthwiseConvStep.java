@@ -44,7 +44,9 @@ final class DepthwiseConvStep extends Step {
         this.cout = op.outChannels();
         this.mult = cout / cin;
         this.rowLength = win.o2 * cout;
-        this.w = op.kernel().readData().clone();
+        WeightRead read = WeightRead.of(op.kernel());
+        this.w = read.values().clone();
+        read.release();
         this.wRows = new float[mult == 1 ? win.kernelVolume() : 0][];
         for (int j = 0; j < wRows.length; j++) {
             wRows[j] = repeat(w, j * cout, cout, win.o2);

@@ -93,14 +93,41 @@ public final class JavaEngine implements Engine {
             }
             steps = new Step[nodes.size()];
             nodeInputs = new int[nodes.size()][];
-            WeightProgress.Tally packed = WeightProgress.start(progress, 4 * graph.parameterCount());
             for (int i = 0; i < nodes.size(); i++) {
                 Node node = nodes.get(i);
                 nodeInputs[i] = node.inputs().stream().mapToInt(valueIds::get).toArray();
-                steps[i] = Planner.plan(graph, node, kernels, winograd);
                 valueIds.put(node.name(), nIn + i);
                 sampleDims[nIn + i] = node.shape().sampleDims();
-                packed.add(4 * node.op().parameterCount());
+            }
+            // Memory: every weight is counted once in the budget's running total: reserved here at its own
+            // size, and each step's reservation replaced by what the step keeps when it is compiled (its
+            // read of the weight given back once packed). Steps with the largest weights compile first, so
+            // that the largest transient (a weight read next to its packed copy) comes while the heap is
+            // emptiest, and what the budget has left when a convolution chooses its form (Winograd's
+            // transformed kernel is larger than the kernel) already excludes every weight still to come.
+            WeightProgress.Tally packed = WeightProgress.start(progress, 4 * graph.parameterCount());
+            long reserved = 0;
+            for (Node node : nodes) {
+                reserved += 4 * node.op().parameterCount();
+            }
+            boolean counting = keras1j.runtime.memory.MemoryBudget.counting();
+            if (counting) {
+                keras1j.runtime.memory.MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
+                        + " parameters)");
+            }
+            Integer[] order = new Integer[nodes.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
+            for (int i : order) {
+                Node node = nodes.get(i);
+                long bytes = 4 * node.op().parameterCount();
+                if (counting) {
+                    keras1j.runtime.memory.MemoryBudget.release(bytes);
+                }
+                steps[i] = Planner.plan(graph, node, kernels, winograd);
+                packed.add(bytes);
             }
             packed.finish();
             int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();

@@ -156,7 +156,12 @@ final class Planner {
             case NEVER -> false;
             case AUTO -> WinogradConvStep.pays(w, cin, op.outChannels(), s.kernels());
         }) {
-            return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), WinogradConvStep.tileFor(w));
+            // AUTO: the fastest transform whose kernel fits what the memory budget has left
+            int m = s.winograd() == JavaEngineOptions.Winograd.ALWAYS ? WinogradConvStep.tileFor(w)
+                    : WinogradConvStep.tileWithin(w, cin, op.outChannels(), keras1j.runtime.memory.MemoryBudget.left());
+            if (m > 0) {
+                return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), m);
+            }
         }
         return new ConvStep(s.name(), op, w, cin, s.kernels());
     }

@@ -167,13 +167,16 @@ final class WinogradConvStep extends Step {
         this.btCoefs = coefs(bt, m + 2);
         this.atTerms = terms(at, m + 2);
         this.atCoefs = coefs(at, m + 2);
-        float[] k = op.kernel().data(); // [3]^rank [Cin][Cout]
-        this.u = new PackedMatrix[elems];
+        // [3]^rank [Cin][Cout], from a read that is not kept: only the transformed form stays
+        WeightRead read = WeightRead.of(op.kernel());
+        float[] k = read.values();
         float[] ue = new float[cin * cout];
-        for (int i = 0; i < elems; i++) {
+        // all (m+2)^rank matrices in one array where the kernel packs flat
+        this.u = gemm.packAll(elems, cin, cout, i -> {
             transformKernel(k, tapCoefficients(i, m == 2 ? G2 : G4), ue);
-            u[i] = gemm.pack(ue, 0, cout, cin, cout);
-        }
+            return ue;
+        });
+        read.release();
         int rows = Math.max(48, Math.min(240, (1 << 18) / (elems * Math.max(cin, cout))));
         this.block = rows / 12 * 12;
     }
@@ -266,6 +269,29 @@ final class WinogradConvStep extends Step {
         int m = w.o2;
         m = w.k1 == 3 ? Math.min(m, w.o1) : m;
         return w.k0 == 3 ? Math.min(m, w.o0) : m;
+    }
+
+    /** Bytes of the transformed kernel of F(m, 3) on {@code axes} axes: {@code (m+2)^axes Cin Cout} floats. */
+    static long kernelBytes(int m, int axes, int cin, int cout) {
+        return 4L * (long) Math.pow(m + 2, axes) * cin * cout;
+    }
+
+    /**
+     * The output tile side whose transformed kernel fits in {@code left} bytes together with the read of
+     * the kernel it is made from ({@code 3^rank Cin Cout} floats, dropped afterwards): {@link #tileFor}'s
+     * choice if it fits, else F(2,3) if that fits, else 0 (the direct convolution, whose packed copy
+     * is the kernel's size). So an engine compiled in a tight memory budget trades the speed of a
+     * convolution or two for memory instead of failing.
+     */
+    static int tileWithin(Window w, int cin, int cout, long left) {
+        int axes = convolvedAxes(w);
+        long read = 4L * (long) Math.pow(3, axes) * cin * cout;
+        for (int m = tileFor(w); m >= 2; m -= 2) {
+            if (kernelBytes(m, axes, cin, cout) + read <= left) {
+                return m;
+            }
+        }
+        return 0;
     }
 
     /** {@code {B^T, G, A^T}} of F(m, 3), row-major (for the error analysis of the tests). */

@@ -28,7 +28,7 @@ public final class PackedMatrix {
     private final int panelWidth;
     private final float[][] panelRows;
     private final float[] flat;
-    /** For a view: offset of element (0, 0) in {@link #flat}; else 0. */
+    /** Offset of element (0, 0) in {@link #flat} (a view, or a matrix packed into a shared array); else 0. */
     private final int viewOffset;
     /** For a view: floats between consecutive rows; 0 for a packed matrix. */
     private final int viewLd;
@@ -109,6 +109,30 @@ public final class PackedMatrix {
     }
 
     /**
+     * As {@link #packFlat}, but into {@code dst} from {@code dstOffset} ({@code k * n} values, not
+     * counted in the memory budget: the caller allocated {@code dst}), so that several matrices share
+     * one array. The JVM gives a large array whole heap regions (G1), so many matrices each just over a
+     * region's size would otherwise waste up to half their memory.
+     *
+     * @throws IllegalArgumentException on negative sizes or a matrix that does not fit in {@code b} or {@code dst}
+     */
+    public static PackedMatrix packFlatInto(float[] b, int offset, int ld, int k, int n, int panelWidth, float[] dst,
+            int dstOffset) {
+        check(b, offset, ld, k, n, panelWidth);
+        if (dstOffset < 0 || dstOffset + (long) k * n > dst.length) {
+            throw new IllegalArgumentException("cannot pack a " + k + "x" + n + " matrix at " + dstOffset + " of "
+                    + dst.length + " values");
+        }
+        for (int j0 = 0; j0 < n; j0 += panelWidth) {
+            int w = Math.min(panelWidth, n - j0);
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, offset + p * ld + j0, dst, dstOffset + j0 * k + p * w, w);
+            }
+        }
+        return new PackedMatrix(k, n, panelWidth, null, dst, dstOffset, 0);
+    }
+
+    /**
      * A {@code k x n} matrix made of one panel whose row {@code p} is {@code rows[p][0, n)}, without
      * copying: for operands built on the fly (an im2col block). The caller must not change the
      * rows while the matrix is in use.
@@ -168,7 +192,7 @@ public final class PackedMatrix {
 
     /** Offset in {@link #flatData()} of the panel that starts at column {@code j0}. */
     public int panelOffset(int j0) {
-        return viewLd > 0 ? viewOffset + j0 : j0 * rows;
+        return viewLd > 0 ? viewOffset + j0 : viewOffset + j0 * rows;
     }
 
     /**

@@ -22,6 +22,21 @@ public interface Sgemm {
     PackedMatrix pack(float[] b, int offset, int ld, int k, int n);
 
     /**
+     * Packs {@code count} row-major {@code k x n} matrices in this kernel's layout, matrix {@code e} given
+     * by {@code matrix.apply(e)} (which may return the same array, refilled, every time: it is read
+     * before the next call). A kernel whose layout is one array per matrix puts them all in one array
+     * (one heap object instead of many, see {@link PackedMatrix#packFlatInto}). The default packs each
+     * with {@link #pack}.
+     */
+    default PackedMatrix[] packAll(int count, int k, int n, java.util.function.IntFunction<float[]> matrix) {
+        PackedMatrix[] packed = new PackedMatrix[count];
+        for (int e = 0; e < count; e++) {
+            packed[e] = pack(matrix.apply(e), 0, n, k, n);
+        }
+        return packed;
+    }
+
+    /**
      * For {@code i} in {@code [0, rows)} and {@code j} in {@code [colBegin, colEnd)}:
      * <pre>c[cOffset + i*ldc + j] = (accumulate ? c[...] : 0) + sum_p a[aOffset + i*lda + p] * B[p, j]</pre>
      * where {@code p} runs over {@code [0, b.rows())}. Columns outside the range are not touched.

@@ -60,6 +60,21 @@ final class VectorSgemm implements Sgemm {
     }
 
     @Override
+    public PackedMatrix[] packAll(int count, int k, int n, java.util.function.IntFunction<float[]> matrix) {
+        long each = (long) k * n;
+        if (each >= VIEW_ELEMENTS || count * each > keras1j.runtime.memory.MemoryBudget.MAX_ARRAY_LENGTH) {
+            return Sgemm.super.packAll(count, k, n, matrix);
+        }
+        float[] all = keras1j.runtime.memory.MemoryBudget.newFloats(count * each,
+                count + " packed matrices of " + k + " x " + n);
+        PackedMatrix[] packed = new PackedMatrix[count];
+        for (int e = 0; e < count; e++) {
+            packed[e] = PackedMatrix.packFlatInto(matrix.apply(e), 0, n, k, n, PANEL_WIDTH, all, (int) (e * each));
+        }
+        return packed;
+    }
+
+    @Override
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
         PackedMatrix b = packed.toFlat();

@@ -196,6 +196,53 @@ public final class MemoryBudget {
         }
     }
 
+    /**
+     * Bytes counted so far by the running total of the calling thread's {@link #run}; 0 outside one
+     * (inside {@link #within} or with no budget installed).
+     */
+    public static long counted() {
+        Scope s = CURRENT.get();
+        return s == null || s.ledger == null ? 0 : s.ledger.used();
+    }
+
+    /** True inside {@link #run}: the calling thread's allocations add up in a running total. */
+    public static boolean counting() {
+        Scope s = CURRENT.get();
+        return s != null && s.ledger != null;
+    }
+
+    /**
+     * Gives back {@code bytes} of the calling thread's running total (inside {@link #run}; nothing
+     * elsewhere), never below zero: for memory counted by {@link #take} that is dropped again before the
+     * operation ends, such as a weight read only to be packed (the packed copy is counted, the read is
+     * garbage once packing is done), or a reservation that the real allocations replace. Counting each
+     * weight once this way keeps a model's transient copies from adding up in the total.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative
+     */
+    public static void release(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("cannot release " + bytes + " bytes");
+        }
+        Scope s = CURRENT.get();
+        if (s != null && s.ledger != null) {
+            s.ledger.release(bytes);
+        }
+    }
+
+    /**
+     * What the calling thread may still allocate in one piece: inside {@link #run} the budget less the
+     * running total, elsewhere the whole budget of {@link #current()}. For choices between a faster form
+     * that needs more memory and a smaller one (the Java engine's Winograd convolutions).
+     */
+    public static long left() {
+        Scope s = CURRENT.get();
+        if (s == null) {
+            return defaults().limitBytes;
+        }
+        return s.ledger == null ? s.budget.limitBytes : Math.max(0, s.budget.limitBytes - s.ledger.used());
+    }
+
     /** The budget installed for this thread by {@link #run} or {@link #within}, else {@link #defaults()}. */
     public static MemoryBudget current() {
         Scope s = CURRENT.get();
@@ -281,6 +328,11 @@ public final class MemoryBudget {
                         + budget.hint());
             }
             used = total;
+        }
+
+        /** Counts {@code bytes} fewer (never below zero): memory counted earlier and dropped since. */
+        public void release(long bytes) {
+            used = Math.max(0, used - Math.max(0, bytes));
         }
 
         /** Bytes counted so far. */

@@ -50,4 +50,43 @@ class EngineMemoryBudgetTest {
             assertArrayEquals(expected.get("y").data(), engine.predict(Map.of("x", small)).get("y").data());
         }
     }
+
+    /**
+     * Lazy weights whose reads count in the budget (as an import's do): compiling counts each weight once,
+     * in the form its step keeps (a read that is packed is given back), so four dense layers compile in
+     * a budget of their weights plus one layer's read, where counting reads and packed copies needed twice
+     * the weights. The largest-first order and the peak (one read next to its packed copy) are checked by
+     * the same budget.
+     */
+    @Test
+    void compilingCountsEachLazyWeightOnce() {
+        int n = 128;
+        long layer = 4L * n * n;
+        Random r = new Random(3);
+        GraphBuilder b = new GraphBuilder();
+        String v = b.input("x", Shape.batched(n));
+        int[] reads = new int[1];
+        for (int i = 0; i < 4; i++) {
+            float[] values = Problems.random(r, n, n).data();
+            Tensor lazy = Tensor.lazy(() -> {
+                reads[0]++;
+                float[] d = MemoryBudget.newFloats(values.length, "a weight read");
+                System.arraycopy(values, 0, d, 0, values.length);
+                return d;
+            }, n, n);
+            v = b.add("dense" + i, new Dense(lazy, null), v);
+        }
+        b.output("y", v);
+        Graph g = b.build();
+        MemoryBudget budget = MemoryBudget.ofBytes(4 * layer + layer + 1024);
+        try (JavaEngine e = JavaEngine.create(g, new JavaEngineOptions(1).withMemoryBudget(budget))) {
+            assertTrue(reads[0] == 4, "each weight read once, got " + reads[0]);
+            assertTrue(e.predict(Map.of("x", Tensor.of(new float[n], 1, n))).get("y").size() == n);
+        }
+        // a budget below the weights themselves fails before reading any
+        reads[0] = 0;
+        assertThrows(ResourceLimitException.class, () -> JavaEngine.create(g,
+                new JavaEngineOptions(1).withMemoryBudget(MemoryBudget.ofBytes(4 * layer - 1))));
+        assertTrue(reads[0] == 0, "no weight read, got " + reads[0]);
+    }
 }

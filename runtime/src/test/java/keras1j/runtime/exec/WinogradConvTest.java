@@ -144,6 +144,51 @@ class WinogradConvTest {
         assertTrue(Planner.plan(gt, gt.nodes().get(0), k, JavaEngineOptions.Winograd.AUTO) instanceof ConvStep);
     }
 
+    /** AUTO takes the fastest transform whose kernel fits what the memory budget has left, else the direct step. */
+    @Test
+    void plannerFitsTheTransformInTheBudgetLeft() {
+        Case c = new Case(28, 28, 64, 64, new int[] {1, 1}, new int[] {1, 1}, true, null, 1, 1);
+        Graph g = graph(c);
+        Node conv = g.nodes().get(0);
+        KernelSet k = KernelSet.of(KernelChoice.BEST);
+        long read = 4L * 9 * 64 * 64;
+        assertEquals(4L * 36 * 64 * 64, WinogradConvStep.kernelBytes(4, 2, 64, 64));
+        long f4 = WinogradConvStep.kernelBytes(4, 2, 64, 64) + read;
+        long f2 = WinogradConvStep.kernelBytes(2, 2, 64, 64) + read;
+        Window w = new Window(new int[] {28, 28}, new int[] {3, 3}, new int[] {1, 1}, null, new int[] {1, 1},
+                new int[] {28, 28});
+        assertEquals(4, WinogradConvStep.tileWithin(w, 64, 64, f4));
+        assertEquals(2, WinogradConvStep.tileWithin(w, 64, 64, f4 - 1));
+        assertEquals(0, WinogradConvStep.tileWithin(w, 64, 64, f2 - 1));
+        java.util.function.LongFunction<Step> planIn = bytes -> keras1j.runtime.memory.MemoryBudget.ofBytes(bytes)
+                .run("plan", () -> Planner.plan(g, conv, k, JavaEngineOptions.Winograd.AUTO));
+        assertEquals(4, ((WinogradConvStep) planIn.apply(f4 + 1000)).tile());
+        assertEquals(2, ((WinogradConvStep) planIn.apply(f4 - 1000)).tile());
+        assertTrue(planIn.apply(f2 - 1000) instanceof ConvStep);
+        // forced on, the tile does not depend on memory
+        assertEquals(4, ((WinogradConvStep) keras1j.runtime.memory.MemoryBudget.ofBytes(f4).run("plan",
+                () -> Planner.plan(g, conv, k, JavaEngineOptions.Winograd.ALWAYS))).tile());
+    }
+
+    /**
+     * A whole engine whose budget holds the kernel and its F(2x2) transform but not F(4x4)'s compiles
+     * (the planner falls back instead of failing, as it did when F(4x4) was taken regardless).
+     */
+    @Test
+    void engineCompilesInABudgetTooSmallForTheFastestTransform() {
+        Case c = new Case(24, 24, 48, 64, new int[] {1, 1}, new int[] {1, 1}, true, ActivationKind.RELU, 1, 1);
+        Graph g = graph(c);
+        long kernel = 4L * 9 * 48 * 64;
+        long budget = kernel + WinogradConvStep.kernelBytes(2, 2, 48, 64) + 4096;
+        assertTrue(budget < kernel + WinogradConvStep.kernelBytes(4, 2, 48, 64));
+        JavaEngineOptions tight = new JavaEngineOptions(1).withMemoryBudget(
+                keras1j.runtime.memory.MemoryBudget.ofBytes(budget));
+        JavaEngine.create(g, tight).close();
+        // forced on, F(4x4) does not fit
+        org.junit.jupiter.api.Assertions.assertThrows(keras1j.errors.ResourceLimitException.class,
+                () -> JavaEngine.create(g, tight.withWinograd(JavaEngineOptions.Winograd.ALWAYS)));
+    }
+
     @Test
     void engineOptionForcesBothWaysToTheSameNumbers() {
         Case c = new Case(12, 10, 32, 40, new int[] {1, 1}, new int[] {1, 1}, true, ActivationKind.RELU, 2, 2);

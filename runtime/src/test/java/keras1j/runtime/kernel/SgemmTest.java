@@ -217,4 +217,45 @@ class SgemmTest {
         }
         return v;
     }
+
+    /** {@link Sgemm#packAll} (one shared array where the kernel packs flat) gives the products of {@link Sgemm#pack}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void packAllMatchesPackingEach(Sgemm gemm) {
+        Random r = new Random(11);
+        int count = 5;
+        int k = 37;
+        int n = 70;
+        int m = 13;
+        float[][] bs = new float[count][];
+        for (int e = 0; e < count; e++) {
+            bs[e] = fill(r, k * n);
+        }
+        float[] reused = new float[k * n];
+        PackedMatrix[] all = gemm.packAll(count, k, n, e -> {
+            System.arraycopy(bs[e], 0, reused, 0, k * n); // the same array refilled every time
+            return reused;
+        });
+        assertEquals(count, all.length);
+        float[] a = fill(r, m * k);
+        for (int e = 0; e < count; e++) {
+            float[] expected = new float[m * n];
+            float[] actual = new float[m * n];
+            gemm.multiply(m, a, 0, k, gemm.pack(bs[e], 0, n, k, n), 0, n, expected, 0, n, false);
+            gemm.multiply(m, a, 0, k, all[e], 0, n, actual, 0, n, false);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], "matrix " + e + " value " + i);
+            }
+            // the other layout of a matrix packed into a shared array gives the same product too
+            PackedMatrix other = all[e].hasRows() ? all[e].toFlat() : all[e].toRows();
+            float[] converted = new float[m * n];
+            Kernels.plainSgemm().multiply(m, a, 0, k, other.toRows(), 0, n, converted, 0, n, false);
+            float[] plain = new float[m * n];
+            Kernels.plainSgemm().multiply(m, a, 0, k, Kernels.plainSgemm().pack(bs[e], 0, n, k, n), 0, n, plain, 0, n,
+                    false);
+            for (int i = 0; i < plain.length; i++) {
+                assertEquals(plain[i], converted[i], "matrix " + e + " converted, value " + i);
+            }
+        }
+    }
 }

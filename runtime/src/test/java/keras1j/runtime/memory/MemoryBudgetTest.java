@@ -90,4 +90,35 @@ class MemoryBudgetTest {
         assertTrue(e.getMessage().startsWith("predict: out of memory (Java heap space); the Java heap is"),
                 e.getMessage());
     }
+
+    @Test
+    void releaseGivesBackToTheRunningTotalAndLeftIsWhatRemains() {
+        MemoryBudget b = MemoryBudget.ofBytes(1000);
+        assertTrue(!MemoryBudget.counting());
+        MemoryBudget.release(500); // outside run: nothing to give back
+        assertEquals(0, MemoryBudget.counted());
+        b.run("test", () -> {
+            assertTrue(MemoryBudget.counting());
+            MemoryBudget.take(600, "a");
+            assertEquals(600, MemoryBudget.counted());
+            assertEquals(400, MemoryBudget.left());
+            // over the total: 600 + 600
+            assertThrows(ResourceLimitException.class, () -> MemoryBudget.take(600, "b"));
+            MemoryBudget.release(300);
+            assertEquals(300, MemoryBudget.counted());
+            MemoryBudget.take(600, "b"); // fits now
+            MemoryBudget.release(5000);
+            assertEquals(0, MemoryBudget.counted());
+            assertEquals(1000, MemoryBudget.left());
+            return null;
+        });
+        b.within("test", () -> {
+            assertTrue(!MemoryBudget.counting());
+            MemoryBudget.take(900, "c");
+            assertEquals(0, MemoryBudget.counted());
+            assertEquals(1000, MemoryBudget.left());
+            return null;
+        });
+        assertThrows(IllegalArgumentException.class, () -> MemoryBudget.release(-1));
+    }
 }
