@@ -48,10 +48,7 @@ class JavaEngineCompatTest {
         check(c, KernelChoice.PLAIN);
     }
 
-    /**
-     * Winograd forced on every convolution it applies to (2D 3x3 and 1D length-3, stride 1, dilation 1),
-     * whatever its size, on both kernel sets.
-     */
+    /** Winograd forced on every convolution it applies to (kernel 3 and stride 1 on every axis, 1D to 3D), whatever its size, on both kernel sets. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("referenceCases")
     void winogradEverywhereMatchesKeras(FixtureCase c) {

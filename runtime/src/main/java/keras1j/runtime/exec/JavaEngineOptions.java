@@ -10,7 +10,7 @@ import keras1j.runtime.tensor.WeightProgress;
  *
  * @param threads  number of threads one prediction may use, caller included ({@code >= 1})
  * @param kernel   which compute kernels the engine runs on ({@link KernelChoice#BEST} by default)
- * @param winograd when stride-1 3x3 (2D) and length-3 (1D) convolutions use the Winograd algorithm ({@link Winograd#AUTO} by default)
+ * @param winograd when stride-1 convolutions of kernel 3 (1D to 3D) use the Winograd algorithm ({@link Winograd#AUTO} by default)
  * @param memoryBudget the most one allocation of the engine (packed weights, activations, scratch
  *                     buffers) may take; more is a {@link keras1j.errors.ResourceLimitException}
  * @param weightProgress hears the bytes of weights packed while {@link JavaEngine#create} compiles the
@@ -20,7 +20,7 @@ import keras1j.runtime.tensor.WeightProgress;
 public record JavaEngineOptions(int threads, KernelChoice kernel, Winograd winograd, MemoryBudget memoryBudget,
         WeightProgress weightProgress) {
 
-    /** When the engine computes a stride-1 2D 3x3 or 1D length-3 convolution by the Winograd algorithm. */
+    /** When the engine computes a stride-1 convolution with a kernel of 3 on every axis (1D to 3D) by the Winograd algorithm. */
     public enum Winograd {
         /** Where the planner expects it to be faster than the direct convolution (enough channels). */
         AUTO,

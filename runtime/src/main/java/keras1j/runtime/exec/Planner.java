@@ -163,17 +163,6 @@ final class Planner {
                 return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), m);
             }
         }
-        if (Winograd1DConvStep.applies(op, w, cin) && switch (s.winograd()) {
-            case ALWAYS -> true;
-            case NEVER -> false;
-            case AUTO -> Winograd1DConvStep.pays(w, cin, op.outChannels());
-        }) {
-            int m = s.winograd() == JavaEngineOptions.Winograd.ALWAYS ? Winograd1DConvStep.tileFor(w)
-                    : Winograd1DConvStep.tileWithin(w, cin, op.outChannels(), keras1j.runtime.memory.MemoryBudget.left());
-            if (m > 0) {
-                return new Winograd1DConvStep(s.name(), op, w, cin, s.kernels(), m);
-            }
-        }
         return new ConvStep(s.name(), op, w, cin, s.kernels());
     }
 

@@ -8,12 +8,16 @@ import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
 
 /**
- * A 2D convolution with a 3x3 kernel, stride 1, dilation 1, one group and any explicit pads, by the
- * Winograd minimal filtering algorithm F(m x m, 3x3) (Lavin and Gray, "Fast algorithms for convolutional
+ * A 1D, 2D or 3D convolution with a kernel of 3 on every axis, stride 1, dilation 1, one group and any
+ * explicit pads, by the Winograd minimal filtering algorithm F(m, 3) applied along every axis (in 2D
+ * F(m x m, 3x3) (Lavin and Gray, "Fast algorithms for convolutional
  * neural networks", 2016): every output tile of {@code m x m} positions is {@code A^T [ sum_c (G g_c G^T) .* (B^T d_c B) ] A}, with {@code d_c} the
  * {@code (m+2) x (m+2)} input tile of channel {@code c}. Per output tile that is {@code (m+2)^2}
  * multiplies per channel pair instead of {@code 9 m^2}: 2.25x fewer for F(2x2,3x3), 4x fewer for
- * F(4x4,3x3).
+ * F(4x4,3x3). The transforms are tensor products of the 1D ones, so one mechanism serves every rank: the
+ * window's leading axes of lower ranks have a tile of 1 and no transform, and each transform is one pass
+ * along one axis (1D: 6 products of {@code Cin x Cout} for 4 outputs with F(4,3), 2x fewer multiplies;
+ * 3D: 64 for 8 with F(2,3) on every axis, 3.4x fewer).
  * <ul>
  * <li>At plan time the kernel is transformed once (in double precision) into {@code (m+2)^2}
  * matrices {@code U_e [Cin x Cout]}, packed for the SGEMM.</li>
@@ -42,32 +46,42 @@ import keras1j.runtime.kernel.Sgemm;
  * 224x224x64->64 1.8x faster with F(4x4), 56x56x256->256 2.15x, 28x28x128->128 2.1x; on 14x14 outputs
  * F(4x4) wastes a quarter of its tiles and only F(2x2) wins (1.4-1.6x); on 7x7x512 both lose (too few
  * tiles for the products to run at speed), and with 32 channels the transforms cost what the products
- * save. Hence {@link #pays}: at least {@value #MIN_CHANNELS} input and output channels and at least
- * {@value #MIN_OUT} outputs per axis; {@link #tileFor}: F(4x4,3x3) from {@value #MIN_OUT_F4} outputs per
- * axis, else F(2x2,3x3). Memory: the transformed kernel is {@code (m+2)^2 / 9} times the kernel (1.8x for
- * F(2x2), 4x for F(4x4)), in place of the direct step's packed copy, made from a read of the kernel that
- * is not kept, all its matrices in one array; the planner takes the fastest transform that fits what the
- * memory budget has left ({@link #tileWithin}), so a tight heap trades speed for memory. Immutable;
- * thread-safe.
+ * save. In 1D (F(4,3), same measurement, {@code WinogradThroughput}) 64x256x256 ran 1.4x faster than
+ * direct, 1024x64x64 1.2x, 100x64x64 1.4x, 256x48x48 1.5x, while 32 channels or 32 outputs lost; in 3D
+ * F(2,3) on every axis ran 1.1x (16x16x16x64), 1.8x (8x8x8x128), 1.4x (6x6x6x256) and 1.8x (16x28x28x48)
+ * faster, but lost at 32 channels. F(4,3) per axis was faster still on the larger 3D volumes, but it
+ * amplifies the rounding {@code 16^3} times (against {@code 2.67^3}) and holds 8 times the kernel, so the
+ * planner keeps F(2,3) there. Hence {@link #pays}: at least {@value #MIN_CHANNELS} input and output
+ * channels and at least {@value #MIN_OUT} outputs per axis in 2D ({@value #MIN_OUT_1D} in 1D,
+ * {@value #MIN_OUT_3D} per axis in 3D); {@link #tileFor}: F(4,3) in 1D, F(4x4,3x3) in 2D from
+ * {@value #MIN_OUT_F4} outputs per axis, else F(2,3) on every axis. Memory: the transformed kernel is {@code ((m+2)/3)^rank} times the kernel (1.8x for
+ * F(2x2), 4x for F(4x4), 2x for 1D F(4,3), 2.4x for 3D F(2,3)), in place of the direct step's packed copy, made from a read of the kernel that is not kept, all its
+ * matrices in one array; the planner takes the fastest transform that fits what the memory budget has
+ * left ({@link #tileWithin}), so a tight heap trades speed for memory. Immutable; thread-safe.
  */
 final class WinogradConvStep extends Step {
-    /** Output tile side {@code m}. */
+    /** Output tile side {@code m} on every convolved axis. */
     private final int m;
-    /** Input tile side {@code m + 2}. */
-    private final int a;
     private final Window win;
     private final int cin;
     private final int cout;
-    private final int tilesY;
-    private final int tilesX;
-    /** The transformed kernel: {@code (m+2)^2} packed {@code [Cin x Cout]} matrices. */
+    /** Per axis of the window (leading axes of lower ranks are 1): output tile, input tile, tiles. */
+    private final int[] ms = new int[3];
+    private final int[] as = new int[3];
+    private final int[] tiles = new int[3];
+    /** The convolved axes (those of the op's rank), in order. */
+    private final int[] axes;
+    /** Input and output sizes and leading pads per axis, from the window. */
+    private final int[] n;
+    private final int[] o;
+    private final int[] p;
+    /** Elements of one transformed tile: the product of the input tile sides ({@code (m+2)^rank}). */
+    private final int elems;
+    /** The transformed kernel: {@link #elems} packed {@code [Cin x Cout]} matrices. */
     private final PackedMatrix[] u;
     private final float[] bias;
     private final KernelSet kernels;
     private final Sgemm gemm;
-    /** {@code B^T}, {@code a x a}, and {@code A^T}, {@code m x a}, row-major. */
-    private final float[] bt;
-    private final float[] at;
     /** Per row of {@code B^T} and of {@code A^T}: the columns of its non-zero coefficients, and those coefficients. */
     private final int[][] btTerms;
     private final float[][] btCoefs;
@@ -82,6 +96,10 @@ final class WinogradConvStep extends Step {
     static final int MIN_OUT = 8;
     /** Output positions per spatial axis from which F(4x4,3x3) beats F(2x2,3x3). */
     static final int MIN_OUT_F4 = 24;
+    /** Output positions from which the planner prefers Winograd on a 1D convolution. */
+    static final int MIN_OUT_1D = 64;
+    /** Output positions per axis from which the planner prefers Winograd on a 3D convolution. */
+    static final int MIN_OUT_3D = 6;
 
     private static final double[] BT2 = {
         1, 0, -1, 0,
@@ -117,102 +135,174 @@ final class WinogradConvStep extends Step {
         0, 1, -1, 8, -8, 1};
 
     /**
-     * @param m output tile side, 2 or 4
+     * @param m output tile side on every convolved axis, 2 or 4
      */
     WinogradConvStep(String name, Conv op, Window win, int cin, KernelSet kernels, int m) {
         super(name);
         if (!applies(op, win, cin) || (m != 2 && m != 4)) {
-            throw new IllegalArgumentException("no Winograd F(" + m + "x" + m + ",3x3) for this convolution");
+            throw new IllegalArgumentException("no Winograd F(" + m + ",3) for this convolution");
         }
         this.m = m;
-        this.a = m + 2;
         this.win = win;
         this.cin = cin;
         this.cout = op.outChannels();
-        this.tilesY = (win.o1 + m - 1) / m;
-        this.tilesX = (win.o2 + m - 1) / m;
+        this.n = new int[] {win.n0, win.n1, win.n2};
+        this.o = new int[] {win.o0, win.o1, win.o2};
+        this.p = new int[] {win.p0, win.p1, win.p2};
+        int rank = op.spatialRank();
+        this.axes = java.util.stream.IntStream.range(3 - rank, 3).toArray();
+        int e = 1;
+        for (int ax = 0; ax < 3; ax++) {
+            boolean conv = ax >= 3 - rank;
+            ms[ax] = conv ? m : 1;
+            as[ax] = conv ? m + 2 : 1;
+            tiles[ax] = (o[ax] + ms[ax] - 1) / ms[ax];
+            e *= as[ax];
+        }
+        this.elems = e;
         this.kernels = kernels;
         this.gemm = kernels.sgemm();
         this.bias = op.bias() == null ? null : op.bias().clone();
-        this.bt = toFloat(m == 2 ? BT2 : BT4);
-        this.at = toFloat(m == 2 ? AT2 : AT4);
-        this.btTerms = terms(bt, a);
-        this.btCoefs = coefs(bt, a);
-        this.atTerms = terms(at, a);
-        this.atCoefs = coefs(at, a);
-        double[] g = m == 2 ? G2 : G4;
-        // [3][3][Cin][Cout], from a read that is not kept: only the transformed form stays
+        float[] bt = toFloat(m == 2 ? BT2 : BT4);
+        float[] at = toFloat(m == 2 ? AT2 : AT4);
+        this.btTerms = terms(bt, m + 2);
+        this.btCoefs = coefs(bt, m + 2);
+        this.atTerms = terms(at, m + 2);
+        this.atCoefs = coefs(at, m + 2);
+        // [3]^rank [Cin][Cout], from a read that is not kept: only the transformed form stays
         WeightRead read = WeightRead.of(op.kernel());
         float[] k = read.values();
-        int e2 = a * a;
         float[] ue = new float[cin * cout];
-        // all (m+2)^2 matrices in one array where the kernel packs flat
-        this.u = gemm.packAll(e2, cin, cout, e -> {
-            int i = e / a;
-            int j = e % a;
-            for (int ci = 0; ci < cin; ci++) {
-                for (int co = 0; co < cout; co++) {
-                    double s = 0;
-                    for (int p = 0; p < 3; p++) {
-                        for (int q = 0; q < 3; q++) {
-                            s += g[i * 3 + p] * k[((p * 3 + q) * cin + ci) * cout + co] * g[j * 3 + q];
-                        }
-                    }
-                    ue[ci * cout + co] = (float) s;
-                }
-            }
+        // all (m+2)^rank matrices in one array where the kernel packs flat
+        this.u = gemm.packAll(elems, cin, cout, i -> {
+            transformKernel(k, tapCoefficients(i, m == 2 ? G2 : G4), ue);
             return ue;
         });
         read.release();
-        int rows = Math.max(48, Math.min(240, (1 << 18) / (e2 * Math.max(cin, cout))));
+        int rows = Math.max(48, Math.min(240, (1 << 18) / (elems * Math.max(cin, cout))));
         this.block = rows / 12 * 12;
     }
 
-    /** True if this step computes {@code op}: 2D, 3x3, stride 1, dilation 1, ungrouped. */
+    /**
+     * The coefficient of every kernel tap in transformed element {@code e}: the product over the
+     * convolved axes of {@code G[i_axis][p_axis]} (taps and elements in row-major order).
+     */
+    private double[] tapCoefficients(int e, double[] g) {
+        int taps = 1;
+        for (int ax : axes) {
+            taps *= 3;
+        }
+        double[] c = new double[taps];
+        for (int t = 0; t < taps; t++) {
+            double v = 1;
+            int rest = e;
+            int tr = t;
+            for (int q = axes.length - 1; q >= 0; q--) {
+                int ax = axes[q];
+                int i = rest % as[ax];
+                rest /= as[ax];
+                int tap = tr % 3;
+                tr /= 3;
+                v *= g[i * 3 + tap];
+            }
+            c[t] = v;
+        }
+        return c;
+    }
+
+    /** {@code ue[ci][co] = sum_t c[t] k[t][ci][co]}, accumulated in double precision. */
+    private void transformKernel(float[] k, double[] c, float[] ue) {
+        int cc = cin * cout;
+        int nz = 0;
+        int[] taps = new int[c.length];
+        for (int t = 0; t < c.length; t++) {
+            if (c[t] != 0) {
+                taps[nz++] = t;
+            }
+        }
+        for (int j = 0; j < cc; j++) {
+            double s = 0;
+            for (int q = 0; q < nz; q++) {
+                s += c[taps[q]] * k[taps[q] * cc + j];
+            }
+            ue[j] = (float) s;
+        }
+    }
+
+    /**
+     * True if this step computes {@code op}: 1D, 2D or 3D, a kernel of 3 on every spatial axis, stride 1,
+     * dilation 1, ungrouped.
+     */
     static boolean applies(Conv op, Window w, int cin) {
-        return op.groups() == 1 && op.spatialRank() == 2 && w.k1 == 3 && w.k2 == 3 && w.s1 == 1 && w.s2 == 1
-                && w.d1 == 1 && w.d2 == 1 && cin >= 1;
+        int r = op.spatialRank();
+        return op.groups() == 1 && cin >= 1 && w.k2 == 3 && w.s2 == 1 && w.d2 == 1
+                && (r < 2 || w.k1 == 3 && w.s1 == 1 && w.d1 == 1)
+                && (r < 3 || w.k0 == 3 && w.s0 == 1 && w.d0 == 1);
     }
 
-    /** True if Winograd is expected to beat the direct convolution (enough channels on both sides). */
+    /**
+     * True if Winograd is expected to beat the direct convolution: enough channels on both sides and
+     * enough outputs on every convolved axis (1D: {@value #MIN_OUT_1D}, 2D: {@value #MIN_OUT}, 3D:
+     * {@value #MIN_OUT_3D}; measured, see the class comment).
+     */
     static boolean pays(Window w, int cin, int cout, KernelSet kernels) {
-        return cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && Math.min(w.o1, w.o2) >= MIN_OUT;
+        int axes = convolvedAxes(w);
+        int minOut = axes == 1 ? MIN_OUT_1D : axes == 2 ? MIN_OUT : MIN_OUT_3D;
+        return cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && minOut(w) >= minOut;
     }
 
-    /** The output tile side for a window: 4 from {@value #MIN_OUT_F4} output positions on both axes, else 2. */
+    /**
+     * The output tile side for a window: 1D F(4,3); 2D F(4x4,3x3) from {@value #MIN_OUT_F4} output
+     * positions on both axes, else F(2x2,3x3); 3D F(2,3) on every axis (F(4,3) there amplifies the
+     * rounding 16^3 times and holds 8 times the kernel).
+     */
     static int tileFor(Window w) {
-        return Math.min(w.o1, w.o2) >= MIN_OUT_F4 ? 4 : 2;
+        int axes = convolvedAxes(w);
+        return axes == 1 ? 4 : axes == 3 ? 2 : minOut(w) >= MIN_OUT_F4 ? 4 : 2;
     }
 
-    /** Bytes of the transformed kernel of F(m x m, 3x3): {@code (m+2)^2 Cin Cout} floats. */
-    static long kernelBytes(int m, int cin, int cout) {
-        return 4L * (m + 2) * (m + 2) * cin * cout;
+    /** The axes of a window this step convolves (those with a kernel of 3; the others are lifted, of 1). */
+    private static int convolvedAxes(Window w) {
+        return (w.k0 == 3 ? 1 : 0) + (w.k1 == 3 ? 1 : 0) + (w.k2 == 3 ? 1 : 0);
+    }
+
+    /** The fewest output positions over the convolved axes. */
+    private static int minOut(Window w) {
+        int m = w.o2;
+        m = w.k1 == 3 ? Math.min(m, w.o1) : m;
+        return w.k0 == 3 ? Math.min(m, w.o0) : m;
+    }
+
+    /** Bytes of the transformed kernel of F(m, 3) on {@code axes} axes: {@code (m+2)^axes Cin Cout} floats. */
+    static long kernelBytes(int m, int axes, int cin, int cout) {
+        return 4L * (long) Math.pow(m + 2, axes) * cin * cout;
     }
 
     /**
      * The output tile side whose transformed kernel fits in {@code left} bytes together with the read of
-     * the kernel it is made from ({@code 9 Cin Cout} floats, dropped afterwards): {@link #tileFor}'s
-     * choice if it fits, else F(2x2,3x3) if that fits, else 0 (the direct convolution, whose packed copy
+     * the kernel it is made from ({@code 3^rank Cin Cout} floats, dropped afterwards): {@link #tileFor}'s
+     * choice if it fits, else F(2,3) if that fits, else 0 (the direct convolution, whose packed copy
      * is the kernel's size). So an engine compiled in a tight memory budget trades the speed of a
      * convolution or two for memory instead of failing.
      */
     static int tileWithin(Window w, int cin, int cout, long left) {
-        long read = 4L * 9 * cin * cout;
+        int axes = convolvedAxes(w);
+        long read = 4L * (long) Math.pow(3, axes) * cin * cout;
         for (int m = tileFor(w); m >= 2; m -= 2) {
-            if (kernelBytes(m, cin, cout) + read <= left) {
+            if (kernelBytes(m, axes, cin, cout) + read <= left) {
                 return m;
             }
         }
         return 0;
     }
 
-    /** {@code {B^T, G, A^T}} of F(m x m, 3x3), row-major (for the error analysis of the tests). */
+    /** {@code {B^T, G, A^T}} of F(m, 3), row-major (for the error analysis of the tests). */
     static double[][] transforms(int m) {
         return m == 2 ? new double[][] {BT2.clone(), G2.clone(), AT2.clone()}
                 : new double[][] {BT4.clone(), G4.clone(), AT4.clone()};
     }
 
-    /** The output tile side {@code m} of F(m x m, 3x3). */
+    /** The output tile side {@code m} of F(m, 3) on every convolved axis. */
     int tile() {
         return m;
     }
@@ -254,144 +344,213 @@ final class WinogradConvStep extends Step {
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
-        int tiles = batch * tilesY * tilesX;
+        int total = batch * tiles[0] * tiles[1] * tiles[2];
         // enough blocks for every thread to take two (small outputs at batch 1), but whole register tiles
         int threads = exec.parallel.threads();
-        int perThread = (tiles + 2 * threads - 1) / (2 * threads);
+        int perThread = (total + 2 * threads - 1) / (2 * threads);
         int block = threads > 1 && perThread < this.block ? Math.max(12, (perThread + 11) / 12 * 12) : this.block;
-        int blocks = (tiles + block - 1) / block;
-        int e2 = a * a;
-        long work = 2L * tiles * e2 * cin * cout;
+        int blocks = (total + block - 1) / block;
+        int e2 = elems;
+        long work = 2L * total * e2 * cin * cout;
         int participants = exec.parallel.participants(blocks, 1, work);
         float[][] vs = new float[participants][];
-        float[][] ms = new float[participants][];
+        float[][] prods = new float[participants][];
         float[][] ts = new float[participants][];
         for (int i = 0; i < participants; i++) {
             vs[i] = exec.arena.take(e2 * block * cin);
-            ms[i] = exec.arena.take(e2 * block * cout);
-            ts[i] = exec.arena.take(2 * e2 * Math.max(cin, cout));
+            prods[i] = exec.arena.take(e2 * block * cout);
+            ts[i] = exec.arena.take(3 * e2 * Math.max(cin, cout));
         }
         exec.parallel.forRange(blocks, 1, work, (w, b0, b1) -> {
             float[] v = vs[w];
-            float[] mm = ms[w];
+            float[] mm = prods[w];
             float[] t = ts[w];
-            int[] offs = new int[a];
+            Cursor cu = new Cursor();
             for (int blk = b0; blk < b1; blk++) {
                 int t0 = blk * block;
-                int t1 = Math.min(tiles, t0 + block);
-                int n = t1 - t0;
+                int t1 = Math.min(total, t0 + block);
+                int count = t1 - t0;
                 for (int tile = t0; tile < t1; tile++) {
-                    inputTile(x, tile, v, n, tile - t0, t, offs);
+                    inputTile(x, tile, v, count, tile - t0, t, cu);
                 }
                 for (int e = 0; e < e2; e++) {
-                    gemm.multiply(n, v, e * n * cin, cin, u[e], 0, cout, mm, e * n * cout, cout, false);
+                    gemm.multiply(count, v, e * count * cin, cin, u[e], 0, cout, mm, e * count * cout, cout, false);
                 }
                 for (int tile = t0; tile < t1; tile++) {
-                    outputTile(mm, n, tile - t0, tile, t, offs, out, fused);
+                    outputTile(mm, count, tile - t0, tile, t, cu, out, fused);
                 }
             }
         });
         for (int i = 0; i < participants; i++) {
             exec.arena.give(vs[i]);
-            exec.arena.give(ms[i]);
+            exec.arena.give(prods[i]);
             exec.arena.give(ts[i]);
         }
     }
 
+    /** {@code pos}: the tile's index per axis; returns its sample. */
+    private int locate(int tile, int[] pos) {
+        int rest = tile;
+        for (int ax = 2; ax >= 0; ax--) {
+            pos[ax] = rest % tiles[ax];
+            rest /= tiles[ax];
+        }
+        return rest;
+    }
+
+    /** A worker's index scratch (no allocation per tile). */
+    private static final class Cursor {
+        final int[] offs = new int[6];
+        final int[] pos = new int[3];
+        final int[] start = new int[3];
+        final int[] str = new int[3];
+        final int[] vStr = new int[3];
+        final int[] cur = new int[3];
+        final int[] valid = new int[3];
+        final int[][] dStr = new int[2][3];
+    }
+
+    private static void set(int[] v, int a, int b, int c) {
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+    }
+
     /**
-     * Row {@code r} of the {@code (m+2)^2} matrices {@code V_e [n x Cin]} in {@code v}: {@code B^T d B}
-     * for the input tile of tile {@code tile}, with {@code t} as scratch for {@code B^T d} (and, for a tile
-     * that reaches past the input, for the zero-padded tile itself).
+     * Row {@code r} of the {@code (m+2)^rank} matrices {@code V_e [count x Cin]} in {@code v}: {@code B^T}
+     * applied along every convolved axis of the input tile of tile {@code tile}, with {@code t} as scratch
+     * (three slots of one transformed tile: the zero-padded tile when it reaches past the input, and two
+     * for the passes between the first and the last).
      */
-    private void inputTile(float[] x, int tile, float[] v, int n, int r, float[] t, int[] offs) {
-        Window w = win;
-        int tx = tile % tilesX;
-        int ty = (tile / tilesX) % tilesY;
-        int b = tile / (tilesX * tilesY);
-        int y0 = ty * m - w.p1;
-        int x0 = tx * m - w.p2;
-        int ac = a * cin;
-        int tileSize = a * ac;
+    private void inputTile(float[] x, int tile, float[] v, int count, int r, float[] t, Cursor cu) {
+        int[] pos = cu.pos;
+        int[] s = cu.start;
+        int b = locate(tile, pos);
+        boolean inside = true;
+        for (int ax = 0; ax < 3; ax++) {
+            s[ax] = pos[ax] * ms[ax] - p[ax];
+            inside &= s[ax] >= 0 && s[ax] + as[ax] <= n[ax];
+        }
+        int slot = elems * Math.max(cin, cout);
+        int[] tileStr = cu.dStr[0];
+        set(tileStr, as[1] * as[2] * cin, as[2] * cin, cin);
         float[] src;
         int base;
-        int rowStride;
-        if (y0 >= 0 && x0 >= 0 && y0 + a <= w.n1 && x0 + a <= w.n2) {
+        int[] str = cu.str;
+        if (inside) {
             src = x;
-            base = ((b * w.n1 + y0) * w.n2 + x0) * cin;
-            rowStride = w.n2 * cin;
+            base = (((b * n[0] + s[0]) * n[1] + s[1]) * n[2] + s[2]) * cin;
+            set(str, n[1] * n[2] * cin, n[2] * cin, cin);
         } else {
-            // copy the part inside the input into a zero tile after the scratch of B^T d
+            // copy the part inside the input into a zero tile in the first slot
             src = t;
-            base = tileSize;
-            rowStride = ac;
-            Arrays.fill(t, tileSize, 2 * tileSize, 0f);
-            int jLo = Math.max(0, -x0);
-            int jHi = Math.min(a, w.n2 - x0);
-            for (int k = 0; k < a; k++) {
-                int iy = y0 + k;
-                if (iy >= 0 && iy < w.n1 && jHi > jLo) {
-                    System.arraycopy(x, ((b * w.n1 + iy) * w.n2 + x0 + jLo) * cin, t, tileSize + k * ac + jLo * cin,
-                            (jHi - jLo) * cin);
+            base = 0;
+            set(str, tileStr[0], tileStr[1], tileStr[2]);
+            Arrays.fill(t, 0, elems * cin, 0f);
+            int jLo = Math.max(0, -s[2]);
+            int jHi = Math.min(as[2], n[2] - s[2]);
+            for (int k0 = 0; k0 < as[0] && jHi > jLo; k0++) {
+                int i0 = s[0] + k0;
+                for (int k1 = 0; k1 < as[1] && i0 >= 0 && i0 < n[0]; k1++) {
+                    int i1 = s[1] + k1;
+                    if (i1 >= 0 && i1 < n[1]) {
+                        System.arraycopy(x, (((b * n[0] + i0) * n[1] + i1) * n[2] + s[2] + jLo) * cin, t,
+                                k0 * tileStr[0] + k1 * tileStr[1] + jLo * cin, (jHi - jLo) * cin);
+                    }
                 }
             }
         }
-        // t[i][j] = sum_k BT[i][k] d[k][j]
-        for (int i = 0; i < a; i++) {
-            int[] ks = btTerms[i];
-            float[] cs = btCoefs[i];
-            for (int j = 0; j < a; j++) {
-                for (int q = 0; q < ks.length; q++) {
-                    offs[q] = base + ks[q] * rowStride + j * cin;
-                }
-                kernels.combine(t, (i * a + j) * cin, cin, src, offs, cs, ks.length, null, 0);
-            }
+        int stride = count * cin;
+        set(cu.vStr, as[1] * as[2] * stride, as[2] * stride, stride);
+        for (int q = 0; q < axes.length; q++) {
+            boolean last = q == axes.length - 1;
+            int dBase = last ? r * cin : (1 + q % 2) * slot;
+            pass(src, base, str, last ? v : t, dBase, last ? cu.vStr : tileStr, as, axes[q], cin, btTerms, btCoefs,
+                    null, cu.offs);
+            src = t;
+            base = dBase;
+            str = tileStr;
         }
-        // V[i][j] = sum_k t[i][k] BT[j][k]
-        int stride = n * cin;
-        for (int i = 0; i < a; i++) {
-            for (int j = 0; j < a; j++) {
-                int[] ks = btTerms[j];
-                for (int q = 0; q < ks.length; q++) {
-                    offs[q] = (i * a + ks[q]) * cin;
+    }
+
+    /**
+     * One transform along axis {@code ax}: for every position {@code i} below {@code counts} (row
+     * {@code i[ax]} of the transform on that axis), {@code dst[i] = init + sum_q coef_q src[i with i[ax] =
+     * term_q]}, over channel vectors of {@code len}.
+     */
+    private void pass(float[] src, int sBase, int[] sStr, float[] dst, int dBase, int[] dStr, int[] counts, int ax,
+            int len, int[][] terms, float[][] coefs, float[] init, int[] offs) {
+        // the transform's rows outermost: each row's terms and coefficients serve every other position
+        int sa = sStr[ax];
+        int da = dStr[ax];
+        int u = ax == 0 ? 1 : 0;
+        int w = ax == 2 ? 1 : 2;
+        int nu = counts[u];
+        int nw = counts[w];
+        int su = sStr[u];
+        int sw = sStr[w];
+        int du = dStr[u];
+        int dw = dStr[w];
+        for (int i = 0; i < counts[ax]; i++) {
+            int[] ks = terms[i];
+            float[] cs = coefs[i];
+            int nt = ks.length;
+            for (int iu = 0; iu < nu; iu++) {
+                for (int iw = 0; iw < nw; iw++) {
+                    int so = sBase + iu * su + iw * sw;
+                    for (int q = 0; q < nt; q++) {
+                        offs[q] = so + ks[q] * sa;
+                    }
+                    kernels.combine(dst, dBase + i * da + iu * du + iw * dw, len, src, offs, cs, nt, init, 0);
                 }
-                kernels.combine(v, (i * a + j) * stride + r * cin, cin, t, offs, btCoefs[j], ks.length, null, 0);
             }
         }
     }
 
     /**
-     * The output positions of tile {@code tile} from row {@code r} of the products {@code M_e [n x Cout]}:
-     * bias plus {@code A^T M A}, then the activation; {@code t} is scratch for {@code A^T M}.
+     * The output positions of tile {@code tile} from row {@code r} of the products {@code M_e [count x Cout]}:
+     * bias plus {@code A^T} applied along every convolved axis, then the activation; {@code t} is scratch
+     * for the passes between the first and the last.
      */
-    private void outputTile(float[] mm, int n, int r, int tile, float[] t, int[] offs, float[] out, Act fused) {
-        Window w = win;
-        int tx = tile % tilesX;
-        int ty = (tile / tilesX) % tilesY;
-        int b = tile / (tilesX * tilesY);
-        int stride = n * cout;
-        int rows = Math.min(m, w.o1 - ty * m);
-        int cols = Math.min(m, w.o2 - tx * m);
-        // t[i][j] = sum_k AT[i][k] M[k][j]
-        for (int i = 0; i < rows; i++) {
-            int[] ks = atTerms[i];
-            for (int j = 0; j < a; j++) {
-                for (int q = 0; q < ks.length; q++) {
-                    offs[q] = (ks[q] * a + j) * stride + r * cout;
-                }
-                kernels.combine(t, (i * a + j) * cout, cout, mm, offs, atCoefs[i], ks.length, null, 0);
-            }
+    private void outputTile(float[] mm, int count, int r, int tile, float[] t, Cursor cu, float[] out, Act fused) {
+        int[] pos = cu.pos;
+        int b = locate(tile, pos);
+        int slot = elems * Math.max(cin, cout);
+        int so = count * cout;
+        float[] src = mm;
+        int base = r * cout;
+        int[] str = cu.str;
+        set(str, as[1] * as[2] * so, as[2] * so, so);
+        int[] cur = cu.cur;
+        int[] valid = cu.valid;
+        for (int ax = 0; ax < 3; ax++) {
+            cur[ax] = as[ax];
+            valid[ax] = Math.min(ms[ax], o[ax] - pos[ax] * ms[ax]);
         }
-        for (int i = 0; i < rows; i++) {
-            int o = ((b * w.o1 + ty * m + i) * w.o2 + tx * m) * cout;
-            for (int j = 0; j < cols; j++) {
-                int[] ks = atTerms[j];
-                for (int q = 0; q < ks.length; q++) {
-                    offs[q] = (i * a + ks[q]) * cout;
-                }
-                kernels.combine(out, o + j * cout, cout, t, offs, atCoefs[j], ks.length, bias, 0);
+        int oBase = (((b * o[0] + pos[0] * ms[0]) * o[1] + pos[1] * ms[1]) * o[2] + pos[2] * ms[2]) * cout;
+        int[] oStr = cu.vStr;
+        set(oStr, o[1] * o[2] * cout, o[2] * cout, cout);
+        for (int q = 0; q < axes.length; q++) {
+            boolean last = q == axes.length - 1;
+            cur[axes[q]] = valid[axes[q]];
+            int[] dStr = oStr;
+            if (!last) {
+                dStr = cu.dStr[q % 2];
+                set(dStr, cur[1] * cur[2] * cout, cur[2] * cout, cout);
             }
-            if (fused != null) {
-                fused.apply(out, out, o, o + cols * cout);
+            int dBase = last ? oBase : (1 + q % 2) * slot;
+            pass(src, base, str, last ? out : t, dBase, dStr, cur, axes[q], cout, atTerms, atCoefs,
+                    last ? bias : null, cu.offs);
+            src = t;
+            base = dBase;
+            str = dStr;
+        }
+        if (fused != null) {
+            for (int i0 = 0; i0 < valid[0]; i0++) {
+                for (int i1 = 0; i1 < valid[1]; i1++) {
+                    int at = oBase + i0 * oStr[0] + i1 * oStr[1];
+                    fused.apply(out, out, at, at + valid[2] * cout);
+                }
             }
         }
     }

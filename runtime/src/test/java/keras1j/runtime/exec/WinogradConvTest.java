@@ -152,9 +152,9 @@ class WinogradConvTest {
         Node conv = g.nodes().get(0);
         KernelSet k = KernelSet.of(KernelChoice.BEST);
         long read = 4L * 9 * 64 * 64;
-        assertEquals(4L * 36 * 64 * 64, WinogradConvStep.kernelBytes(4, 64, 64));
-        long f4 = WinogradConvStep.kernelBytes(4, 64, 64) + read;
-        long f2 = WinogradConvStep.kernelBytes(2, 64, 64) + read;
+        assertEquals(4L * 36 * 64 * 64, WinogradConvStep.kernelBytes(4, 2, 64, 64));
+        long f4 = WinogradConvStep.kernelBytes(4, 2, 64, 64) + read;
+        long f2 = WinogradConvStep.kernelBytes(2, 2, 64, 64) + read;
         Window w = new Window(new int[] {28, 28}, new int[] {3, 3}, new int[] {1, 1}, null, new int[] {1, 1},
                 new int[] {28, 28});
         assertEquals(4, WinogradConvStep.tileWithin(w, 64, 64, f4));
@@ -179,8 +179,8 @@ class WinogradConvTest {
         Case c = new Case(24, 24, 48, 64, new int[] {1, 1}, new int[] {1, 1}, true, ActivationKind.RELU, 1, 1);
         Graph g = graph(c);
         long kernel = 4L * 9 * 48 * 64;
-        long budget = kernel + WinogradConvStep.kernelBytes(2, 48, 64) + 4096;
-        assertTrue(budget < kernel + WinogradConvStep.kernelBytes(4, 48, 64));
+        long budget = kernel + WinogradConvStep.kernelBytes(2, 2, 48, 64) + 4096;
+        assertTrue(budget < kernel + WinogradConvStep.kernelBytes(4, 2, 48, 64));
         JavaEngineOptions tight = new JavaEngineOptions(1).withMemoryBudget(
                 keras1j.runtime.memory.MemoryBudget.ofBytes(budget));
         JavaEngine.create(g, tight).close();
