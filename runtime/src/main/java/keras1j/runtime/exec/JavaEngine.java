@@ -1,8 +1,10 @@
 package keras1j.runtime.exec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.runtime.tensor.WeightProgress;
 
@@ -110,21 +113,21 @@ public final class JavaEngine implements Engine {
             for (Node node : nodes) {
                 reserved += 4 * node.op().parameterCount();
             }
-            boolean counting = keras1j.runtime.memory.MemoryBudget.counting();
+            boolean counting = MemoryBudget.counting();
             if (counting) {
-                keras1j.runtime.memory.MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
+                MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
                         + " parameters)");
             }
             Integer[] order = new Integer[nodes.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
+            Arrays.sort(order, Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
             for (int i : order) {
                 Node node = nodes.get(i);
                 long bytes = 4 * node.op().parameterCount();
                 if (counting) {
-                    keras1j.runtime.memory.MemoryBudget.release(bytes);
+                    MemoryBudget.release(bytes);
                 }
                 steps[i] = Planner.plan(graph, node, kernels, winograd);
                 packed.add(bytes);
