@@ -17,9 +17,12 @@ final class DenseStep extends Step {
         super(name);
         this.in = op.weights().dim(0);
         int n = op.weights().dim(1);
+        // a fresh read is packed in place where the kernel can (no second copy, even for a moment)
         WeightRead read = WeightRead.of(op.weights());
-        this.weights = gemm.pack(read.values(), 0, n, in, n);
-        if (!weights.isView()) {
+        this.weights = read.fresh() ? gemm.packOwned(read.values(), in, n) : gemm.pack(read.values(), 0, n, in, n);
+        if (weights.flatData() == read.values()) {
+            read.keep();
+        } else {
             read.release();
         }
         this.bias = op.bias() == null ? null : op.bias().clone();

@@ -133,6 +133,55 @@ public final class PackedMatrix {
     }
 
     /**
+     * As {@link #packFlat} of the whole row-major {@code k x n} matrix {@code b}, but in place: {@code b}'s
+     * values are moved into the flat panel layout (following the permutation's cycles), and the matrix
+     * keeps {@code b} itself, so that packing needs no second copy. {@code b} must be the caller's to give
+     * away (a weight read only for this; not a tensor's array) and is counted by whoever allocated it.
+     *
+     * @throws IllegalArgumentException on negative sizes or if {@code b} does not hold exactly {@code k * n}
+     *                                  values
+     */
+    public static PackedMatrix packFlatInPlace(float[] b, int k, int n, int panelWidth) {
+        check(b, 0, n, k, n, panelWidth);
+        if ((long) k * n != b.length) {
+            throw new IllegalArgumentException("cannot pack " + b.length + " values in place as a " + k + "x" + n
+                    + " matrix");
+        }
+        if (n > panelWidth) {
+            java.util.BitSet done = new java.util.BitSet(b.length);
+            for (int start = 0; start < b.length; start++) {
+                if (done.get(start)) {
+                    continue;
+                }
+                // carry b[start] to its place, the value found there to its own, until the cycle closes
+                float carried = b[start];
+                int from = start;
+                while (true) {
+                    int to = flatIndex(from, k, n, panelWidth);
+                    done.set(to);
+                    float next = b[to];
+                    b[to] = carried;
+                    if (to == start) {
+                        break;
+                    }
+                    carried = next;
+                    from = to;
+                }
+            }
+        }
+        return new PackedMatrix(k, n, panelWidth, null, b);
+    }
+
+    /** Where row-major index {@code s} of a {@code k x n} matrix goes in the flat panel layout. */
+    private static int flatIndex(int s, int k, int n, int panelWidth) {
+        int p = s / n;
+        int j = s - p * n;
+        int j0 = j / panelWidth * panelWidth;
+        int w = Math.min(panelWidth, n - j0);
+        return j0 * k + p * w + (j - j0);
+    }
+
+    /**
      * A {@code k x n} matrix made of one panel whose row {@code p} is {@code rows[p][0, n)}, without
      * copying: for operands built on the fly (an im2col block). The caller must not change the
      * rows while the matrix is in use.

@@ -22,6 +22,16 @@ public interface Sgemm {
     PackedMatrix pack(float[] b, int offset, int ld, int k, int n);
 
     /**
+     * As {@link #pack} of the whole row-major {@code k x n} matrix {@code b}, which the caller gives
+     * away (a weight read only to be packed): a kernel whose layout fits in one array may pack it in
+     * place ({@link PackedMatrix#packFlatInPlace}), so that no second copy exists even for a moment. The
+     * default packs a copy.
+     */
+    default PackedMatrix packOwned(float[] b, int k, int n) {
+        return pack(b, 0, n, k, n);
+    }
+
+    /**
      * Packs {@code count} row-major {@code k x n} matrices in this kernel's layout, matrix {@code e} given
      * by {@code matrix.apply(e)} (which may return the same array, refilled, every time: it is read
      * before the next call). A kernel whose layout is one array per matrix puts them all in one array

@@ -60,6 +60,14 @@ final class VectorSgemm implements Sgemm {
     }
 
     @Override
+    public PackedMatrix packOwned(float[] b, int k, int n) {
+        if ((long) k * n >= VIEW_ELEMENTS || (long) k * n != b.length) {
+            return pack(b, 0, n, k, n);
+        }
+        return PackedMatrix.packFlatInPlace(b, k, n, PANEL_WIDTH);
+    }
+
+    @Override
     public PackedMatrix[] packAll(int count, int k, int n, java.util.function.IntFunction<float[]> matrix) {
         long each = (long) k * n;
         if (each >= VIEW_ELEMENTS || count * each > keras1j.runtime.memory.MemoryBudget.MAX_ARRAY_LENGTH) {

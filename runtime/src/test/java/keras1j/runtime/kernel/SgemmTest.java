@@ -258,4 +258,45 @@ class SgemmTest {
             }
         }
     }
+
+    /** {@link Sgemm#packOwned} (in place where the kernel packs flat) gives the products of {@link Sgemm#pack}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void packOwnedMatchesPack(Sgemm gemm) {
+        int[][] sizes = {{1, 1}, {3, 17}, {37, 70}, {64, 33}, {5, 300}, {129, 48}, {2, 1000}};
+        for (int[] size : sizes) {
+            int k = size[0];
+            int n = size[1];
+            Random r = new Random(k * 1000 + n);
+            float[] b = fill(r, k * n);
+            float[] owned = b.clone();
+            PackedMatrix packed = gemm.packOwned(owned, k, n);
+            int m = 7;
+            float[] a = fill(r, m * k);
+            float[] expected = new float[m * n];
+            float[] actual = new float[m * n];
+            gemm.multiply(m, a, 0, k, gemm.pack(b, 0, n, k, n), 0, n, expected, 0, n, false);
+            gemm.multiply(m, a, 0, k, packed, 0, n, actual, 0, n, false);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], k + "x" + n + " value " + i);
+            }
+        }
+    }
+
+    /** The in-place permutation gives exactly {@link PackedMatrix#packFlat}'s layout. */
+    @Test
+    void packFlatInPlaceIsPackFlat() {
+        for (int[] size : new int[][] {{1, 1}, {4, 16}, {4, 17}, {13, 50}, {50, 13}, {33, 100}, {1, 95}, {95, 1}}) {
+            int k = size[0];
+            int n = size[1];
+            for (int width : new int[] {1, 8, 16, 48}) {
+                float[] b = fill(new Random(k * 31 + n), k * n);
+                float[] expected = PackedMatrix.packFlat(b, 0, n, k, n, width).flatData();
+                float[] in = b.clone();
+                PackedMatrix p = PackedMatrix.packFlatInPlace(in, k, n, width);
+                assertTrue(p.flatData() == in, "kept the array");
+                assertTrue(java.util.Arrays.equals(expected, in), k + "x" + n + " width " + width);
+            }
+        }
+    }
 }
