@@ -1,10 +1,8 @@
 package keras1j.runtime.exec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +22,6 @@ import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
-import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.runtime.tensor.WeightProgress;
 
@@ -113,21 +110,21 @@ public final class JavaEngine implements Engine {
             for (Node node : nodes) {
                 reserved += 4 * node.op().parameterCount();
             }
-            boolean counting = MemoryBudget.counting();
+            boolean counting = keras1j.runtime.memory.MemoryBudget.counting();
             if (counting) {
-                MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
+                keras1j.runtime.memory.MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
                         + " parameters)");
             }
             Integer[] order = new Integer[nodes.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            Arrays.sort(order, Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
             for (int i : order) {
                 Node node = nodes.get(i);
                 long bytes = 4 * node.op().parameterCount();
                 if (counting) {
-                    MemoryBudget.release(bytes);
+                    keras1j.runtime.memory.MemoryBudget.release(bytes);
                 }
                 steps[i] = Planner.plan(graph, node, kernels, winograd);
                 packed.add(bytes);
