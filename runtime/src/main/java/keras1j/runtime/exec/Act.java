@@ -74,6 +74,11 @@ final class Act {
         }
     }
 
+    /** The activation's kind in lower case, e.g. {@code relu}. */
+    String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Rough cost per element, for deciding whether to parallelize. */
     int cost() {
         return switch (kind) {

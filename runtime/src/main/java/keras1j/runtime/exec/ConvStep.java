@@ -152,6 +152,13 @@ final class ConvStep extends Step {
         return true;
     }
 
+    @Override
+    String describe(int batch, Act fused) {
+        Window v = win;
+        return "Conv " + v.k1 + "x" + v.k2 + "/" + v.s2 + " " + cin + "->" + cout + " @" + v.o1 + "x" + v.o2 + " "
+                + path(batch) + (fused == null ? "" : "+" + fused.name());
+    }
+
     /** Which product {@link #run} computes at {@code batch} (for tests that must reach every path). */
     String path(int batch) {
         int rows = batch * win.outPositions();

@@ -22,6 +22,7 @@ import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.kernel.StepTimes;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.runtime.tensor.WeightProgress;
 
@@ -310,6 +311,7 @@ public final class JavaEngine implements Engine {
         int[][] nodeInputs = p.nodeInputs;
         int[][] sampleDims = p.sampleDims;
         int[] remaining = s.uses.clone();
+        StepTimes times = StepTimes.active();
         for (int i : s.nodes) {
             int v = nIn + i;
             int[] ins = nodeInputs[i];
@@ -331,7 +333,13 @@ public final class JavaEngine implements Engine {
                 }
             }
             float[] out = reuse >= 0 ? in[0] : exec.arena.take(size);
-            step.run(exec, batch, in, out, s.fused[i]);
+            if (times == null) {
+                step.run(exec, batch, in, out, s.fused[i]);
+            } else {
+                long t0 = System.nanoTime();
+                step.run(exec, batch, in, out, s.fused[i]);
+                times.add(step.name, step.describe(batch, s.fused[i]), System.nanoTime() - t0);
+            }
             arrays[v] = out;
             for (int u : ins) {
                 int r = s.root[u];
