@@ -308,7 +308,7 @@ public final class JavaEngine implements Engine {
     private static void execute(Plan p, Schedule s, int batch, float[][] arrays, Exec exec) {
         int nIn = p.graph.inputs().size();
         Step[] steps = p.steps;
-        int[][] nodeInputs = p.nodeInputs;
+        int[][] nodeInputs = s.inputs;
         int[][] sampleDims = p.sampleDims;
         int[] remaining = s.uses.clone();
         StepTimes times = StepTimes.active();
@@ -316,7 +316,7 @@ public final class JavaEngine implements Engine {
             int v = nIn + i;
             int[] ins = nodeInputs[i];
             if (s.alias[v]) {
-                arrays[v] = arrays[ins[0]];
+                arrays[v] = arrays[s.source[v]];
                 continue;
             }
             float[][] in = new float[ins.length][];

@@ -38,6 +38,15 @@ abstract class Step {
         return false;
     }
 
+    /**
+     * True if {@link #run} can add a second, same-shaped value to its result before the fused activation
+     * (the other input of a residual sum that the schedule folded into this step): it is then
+     * passed as {@code in[1]} (and never aliases {@code out}).
+     */
+    boolean fusesAdd() {
+        return false;
+    }
+
     /** True if the output is the input array itself, unchanged (a reshape); {@link #run} is not called. */
     boolean aliasesInput() {
         return false;

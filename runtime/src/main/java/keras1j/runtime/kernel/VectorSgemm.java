@@ -62,12 +62,21 @@ final class VectorSgemm implements Sgemm {
     @Override
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiply(rows, a, aOffset, lda, packed, colBegin, colEnd, c, cOffset, ldc, accumulate, null);
+    }
+
+    @Override
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate, Epilogue epilogue) {
         PackedMatrix b = packed.toFlat();
         if (b.isView() && b.rows() > 0) {
             if (rows < MR) {
                 fewRows(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
             } else {
                 viewBlocks(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            }
+            if (epilogue != null) {
+                epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
             }
             return;
         }
@@ -87,6 +96,50 @@ final class VectorSgemm implements Sgemm {
                 int p1 = Math.min(k, p0 + KC);
                 panelBlock(rows, a, aOffset, lda, bd, panel + p0 * ldb, ldb, w, p0, p1, c, cOffset + j0, ldc,
                         accumulate || p0 > 0);
+            }
+            if (epilogue != null) {
+                finish(epilogue, rows, j0, w, c, cOffset + j0, ldc);
+            }
+        }
+    }
+
+    /**
+     * Applies {@code e} to one panel's freshly computed block of {@code C} (still in L1): rows
+     * {@code [0, rows)}, columns {@code [j0, j0 + w)} of the product, {@code c[cBase + i*ldc + jj]}.
+     */
+    private static void finish(Epilogue e, int rows, int j0, int w, float[] c, int cBase, int ldc) {
+        float[] bias = e.bias();
+        float[] add = e.addend();
+        boolean relu = e.relu();
+        int vw = w / L * L;
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < rows; i++) {
+            int ci = cBase + i * ldc;
+            int ai = add == null ? 0 : e.addendOffset() + i * e.addendLd() + j0;
+            int bi = e.biasOffset() + j0;
+            int jj = 0;
+            for (; jj < vw; jj += L) {
+                FloatVector x = FloatVector.fromArray(S, c, ci + jj);
+                if (bias != null) {
+                    x = x.add(FloatVector.fromArray(S, bias, bi + jj));
+                }
+                if (add != null) {
+                    x = x.add(FloatVector.fromArray(S, add, ai + jj));
+                }
+                if (relu) {
+                    x = x.max(zero);
+                }
+                x.intoArray(c, ci + jj);
+            }
+            for (; jj < w; jj++) {
+                float x = c[ci + jj];
+                if (bias != null) {
+                    x += bias[bi + jj];
+                }
+                if (add != null) {
+                    x += add[ai + jj];
+                }
+                c[ci + jj] = relu ? Math.max(x, 0f) : x;
             }
         }
     }
@@ -241,11 +294,22 @@ final class VectorSgemm implements Sgemm {
     @Override
     public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
             PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, packed, colBegin, colEnd, c, cOffset, ldc,
+                accumulate, null);
+    }
+
+    @Override
+    public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
+            PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate,
+            Epilogue epilogue) {
         PackedMatrix b = packed.toFlat();
         if (b.isView()) {
             // a weight matrix read in place (see pack): gathered rows, then the view's product
             Sgemm.super.multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, packed, colBegin, colEnd, c,
                     cOffset, ldc, accumulate);
+            if (epilogue != null) {
+                epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
+            }
             return;
         }
         float[] bd = b.flatData();
@@ -315,6 +379,9 @@ final class VectorSgemm implements Sgemm {
                         c[ci] = s;
                     }
                 }
+            }
+            if (epilogue != null) {
+                finish(epilogue, rows, j0, w, c, cOffset + j0, ldc);
             }
         }
     }
