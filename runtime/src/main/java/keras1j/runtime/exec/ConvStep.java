@@ -80,6 +80,8 @@ final class ConvStep extends Step {
     private static final int FLAT_SPAN = 2048;
     /** Shortest tap run (inputs per tap) from which the implicit product beats im2col. */
     static final int MIN_TAP_LENGTH = 8;
+    /** Longest tap of the implicit product: longer runs of contiguous inputs are cut into equal pieces. */
+    static final int MAX_TAP_LENGTH = 256;
     /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
     private static final int IMPLICIT_ROWS = 240;
 
@@ -124,8 +126,18 @@ final class ConvStep extends Step {
         // ungrouped, undilated along the last axis: a kernel row's taps read one contiguous run of
         // k2 * Cin inputs, so they merge into one tap of that length
         boolean merged = groups == 1 && v.d2 == 1;
-        this.tapLength = merged ? v.k2 * cg : cg;
-        this.implicit = gemm.readsTaps() && !pointwise && tapLength >= MIN_TAP_LENGTH;
+        int run = merged ? v.k2 * cg : cg;
+        this.implicit = gemm.readsTaps() && !pointwise && run >= MIN_TAP_LENGTH;
+        // a long run is cut into equal pieces of at most MAX_TAP_LENGTH: the SGEMM's cache block of the
+        // reduction is whole taps, so that the weights of one block then stay in L1 for all its rows
+        int pieces = 1;
+        while (run / pieces > MAX_TAP_LENGTH || run % pieces != 0) {
+            pieces++;
+        }
+        if (run / pieces < MIN_TAP_LENGTH) {
+            pieces = 1; // no good divisor: one long tap
+        }
+        this.tapLength = run / pieces;
         boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
                 && v.s1 == 1 && v.s2 == 1;
         this.flatWeights = flat ? k.clone() : null;
@@ -133,13 +145,16 @@ final class ConvStep extends Step {
             (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
         this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
         this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
-        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1)];
+        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1) * pieces];
         for (int g = 0; g < tapOffsets.length; g++) {
             int j = 0;
             for (int jz = 0; jz < v.k0; jz++) {
                 for (int jy = 0; jy < v.k1; jy++) {
-                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++, j++) {
-                        tapOffsets[g][j] = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++) {
+                        int at = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                        for (int piece = 0; piece < pieces; piece++, j++) {
+                            tapOffsets[g][j] = at + piece * tapLength;
+                        }
                     }
                 }
             }
