@@ -159,7 +159,7 @@ final class VectorSgemm implements Sgemm {
         int passes = rows / (2 * MR);
         int next = bo + n * ldb;
         int step = passes == 0 || n == 0 ? 0 : Math.max(1, (n * ldb + passes - 1) / passes / n);
-        boolean fits = ldb == w && (long) next + (long) passes * n * step <= bd.length;
+        boolean fits = bd.length >= TOUCH_MIN && ldb == w && (long) next + (long) passes * n * step <= bd.length;
         int jj = 0;
         for (; jj + NR <= w; jj += NR) {
             int i = 0;
@@ -348,7 +348,7 @@ final class VectorSgemm implements Sgemm {
                 int length = (t1 - t0) * tapLength * w;
                 int next = bo + length;
                 int step = calls == 0 || tapLength == 0 ? 0 : Math.max(1, (length + calls - 1) / calls / tapLength);
-                boolean fits = (long) next + (long) calls * tapLength * step <= bd.length;
+                boolean fits = bd.length >= TOUCH_MIN && (long) next + (long) calls * tapLength * step <= bd.length;
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
@@ -633,6 +633,11 @@ final class VectorSgemm implements Sgemm {
 
     /** Keeps the reads of {@code tile12}'s prefetch stream alive (never read). */
     private static float sink;
+    /**
+     * Packed matrices from this many floats (1 MB) on read the next block ahead ({@link #panelBlock}):
+     * smaller ones stay in L2 from one block of rows to the next.
+     */
+    private static final int TOUCH_MIN = 1 << 18;
 
     /**
      * 12 rows x 2 vectors of C (24 accumulators of the 32 AVX-512 registers); {@code bo} as in {@link #tile6}.
