@@ -113,6 +113,31 @@ final class VectorSgemm implements Sgemm {
         boolean relu = e.relu();
         int vw = w / L * L;
         FloatVector zero = FloatVector.zero(S);
+        if (w == NR) {
+            // a full panel: its two bias vectors loaded once, one pass per row
+            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, e.biasOffset() + j0);
+            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, e.biasOffset() + j0 + L);
+            float[] addend = add == null ? c : add;
+            int ao = add == null ? 0 : e.addendOffset() + j0;
+            int ald = add == null ? 0 : e.addendLd();
+            for (int i = 0; i < rows; i++) {
+                int ci = cBase + i * ldc;
+                FloatVector x0 = FloatVector.fromArray(S, c, ci).add(b0);
+                FloatVector x1 = FloatVector.fromArray(S, c, ci + L).add(b1);
+                if (add != null) {
+                    int ai = ao + i * ald;
+                    x0 = x0.add(FloatVector.fromArray(S, addend, ai));
+                    x1 = x1.add(FloatVector.fromArray(S, addend, ai + L));
+                }
+                if (relu) {
+                    x0 = x0.max(zero);
+                    x1 = x1.max(zero);
+                }
+                x0.intoArray(c, ci);
+                x1.intoArray(c, ci + L);
+            }
+            return;
+        }
         for (int i = 0; i < rows; i++) {
             int ci = cBase + i * ldc;
             int ai = add == null ? 0 : e.addendOffset() + i * e.addendLd() + j0;
