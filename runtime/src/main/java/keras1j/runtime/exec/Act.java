@@ -74,6 +74,16 @@ final class Act {
         }
     }
 
+    /** True for ReLU, which matrix products apply in their {@link keras1j.runtime.kernel.Epilogue}. */
+    boolean isRelu() {
+        return kind == ActivationKind.RELU;
+    }
+
+    /** The activation's kind in lower case, e.g. {@code relu}. */
+    String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Rough cost per element, for deciding whether to parallelize. */
     int cost() {
         return switch (kind) {

@@ -3,6 +3,7 @@ package keras1j.runtime.exec;
 import java.util.Arrays;
 
 import keras1j.runtime.ir.Conv;
+import keras1j.runtime.kernel.Epilogue;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
@@ -79,6 +80,8 @@ final class ConvStep extends Step {
     private static final int FLAT_SPAN = 2048;
     /** Shortest tap run (inputs per tap) from which the implicit product beats im2col. */
     static final int MIN_TAP_LENGTH = 8;
+    /** Longest tap of the implicit product: longer runs of contiguous inputs are cut into equal pieces. */
+    static final int MAX_TAP_LENGTH = 256;
     /** Output positions per task of the implicit product (a multiple of the 12-row micro-tile). */
     private static final int IMPLICIT_ROWS = 240;
 
@@ -124,8 +127,18 @@ final class ConvStep extends Step {
         // ungrouped, undilated along the last axis: a kernel row's taps read one contiguous run of
         // k2 * Cin inputs, so they merge into one tap of that length
         boolean merged = groups == 1 && v.d2 == 1;
-        this.tapLength = merged ? v.k2 * cg : cg;
-        this.implicit = gemm.readsTaps() && !pointwise && tapLength >= MIN_TAP_LENGTH;
+        int run = merged ? v.k2 * cg : cg;
+        this.implicit = gemm.readsTaps() && !pointwise && run >= MIN_TAP_LENGTH;
+        // a long run is cut into equal pieces of at most MAX_TAP_LENGTH: the SGEMM's cache block of the
+        // reduction is whole taps, so that the weights of one block then stay in L1 for all its rows
+        int pieces = 1;
+        while (run / pieces > MAX_TAP_LENGTH || run % pieces != 0) {
+            pieces++;
+        }
+        if (run / pieces < MIN_TAP_LENGTH) {
+            pieces = 1; // no good divisor: one long tap
+        }
+        this.tapLength = run / pieces;
         boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
                 && v.s1 == 1 && v.s2 == 1;
         this.flatWeights = flat ? k.clone() : null;
@@ -133,13 +146,16 @@ final class ConvStep extends Step {
             (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
         this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
         this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
-        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1)];
+        this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1) * pieces];
         for (int g = 0; g < tapOffsets.length; g++) {
             int j = 0;
             for (int jz = 0; jz < v.k0; jz++) {
                 for (int jy = 0; jy < v.k1; jy++) {
-                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++, j++) {
-                        tapOffsets[g][j] = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                    for (int jx = 0; jx < (merged ? 1 : v.k2); jx++) {
+                        int at = ((jz * v.d0 * layout[1] + jy * v.d1) * layout[2] + jx * v.d2) * cin + g * cg;
+                        for (int piece = 0; piece < pieces; piece++, j++) {
+                            tapOffsets[g][j] = at + piece * tapLength;
+                        }
                     }
                 }
             }
@@ -152,6 +168,18 @@ final class ConvStep extends Step {
     @Override
     boolean fusesActivation() {
         return true;
+    }
+
+    @Override
+    boolean fusesAdd() {
+        return true;
+    }
+
+    @Override
+    String describe(int batch, Act fused) {
+        Window v = win;
+        return "Conv " + v.k1 + "x" + v.k2 + "/" + v.s2 + " " + cin + "->" + cout + " @" + v.o1 + "x" + v.o2 + " "
+                + path(batch) + (fused == null ? "" : "+" + fused.name());
     }
 
     /** Which product {@link #run} computes at {@code batch} (for tests that must reach every path). */
@@ -169,23 +197,35 @@ final class ConvStep extends Step {
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
+        float[] addend = in.length > 1 ? in[1] : null;
         int rows = batch * win.outPositions();
         if (flatWeights != null) {
-            runFlat(exec, batch, x, out, fused);
+            runFlat(exec, batch, x, addend, out, fused);
         } else if (weightsT.length > 0 && rows > coutG) {
-            runTransposed(exec, batch, x, rows, out, fused);
+            runTransposed(exec, batch, x, addend, rows, out, fused);
         } else if (pointwise) {
             for (int g = 0; g < groups; g++) {
                 GemmRunner.multiply(exec, gemm, rows, x, g * cg, cin, weights[g], out, 0, cout, g * coutG, bias,
-                        fused);
+                        addend, fused);
             }
         } else if (implicit) {
-            runImplicit(exec, batch, x, rows, out, fused);
+            runImplicit(exec, batch, x, addend, rows, out, fused);
         } else if (tapWeights.length > 0) {
-            runTaps(exec, batch, x, out, fused);
+            runTaps(exec, batch, x, addend, out, fused);
         } else {
-            runIm2col(exec, x, rows, out, fused);
+            runIm2col(exec, x, addend, rows, out, fused);
         }
+    }
+
+    /**
+     * Adds {@code addend} (if not null) to the output rows {@code [r0, r1)} of all channels, then applies
+     * {@code fused}: the end of the paths whose products have no {@link keras1j.runtime.kernel.Epilogue}.
+     */
+    private void finish(float[] out, float[] addend, int r0, int r1, Act fused) {
+        if (addend != null) {
+            new Epilogue(null, 0, addend, r0 * cout, cout, false).apply(out, r0 * cout, cout, r1 - r0, 0, cout);
+        }
+        GemmRunner.activate(out, r0 * cout, cout, r1 - r0, 0, cout, fused);
     }
 
     /**
@@ -196,7 +236,7 @@ final class ConvStep extends Step {
      * positions {@code p} (vectorized by C2), computing the padding columns between output rows too
      * (discarded when the result is copied back channels-last). Tasks are runs of whole output rows.
      */
-    private void runFlat(Exec exec, int batch, float[] x, float[] out, Act fused) {
+    private void runFlat(Exec exec, int batch, float[] x, float[] addend, float[] out, Act fused) {
         Window v = win;
         int sample = layout[0] * layout[1] * layout[2];
         int plane = batch * sample;
@@ -243,7 +283,7 @@ final class ConvStep extends Step {
                         }
                     }
                 }
-                GemmRunner.activate(out, l0 * v.o2 * cout, cout, (l1 - l0) * v.o2, 0, cout, fused);
+                finish(out, addend, l0 * v.o2, l1 * v.o2, fused);
             }
         });
         if (!inPlace) {
@@ -296,7 +336,7 @@ final class ConvStep extends Step {
      * output positions (any number of output rows) and, when those are fewer than twice the threads,
      * groups of column panels as well, so that both cores work on small feature maps.
      */
-    private void runImplicit(Exec exec, int batch, float[] x, int rows, float[] out, Act fused) {
+    private void runImplicit(Exec exec, int batch, float[] x, float[] addend, int rows, float[] out, Act fused) {
         Window v = win;
         float[] xp = x;
         if (padCopy) {
@@ -313,6 +353,7 @@ final class ConvStep extends Step {
         int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
         long work = 2L * rows * kdim * cout;
         int positions = v.outPositions();
+        Act after = GemmRunner.after(fused);
         exec.parallel.forRange(rowChunks * nGroups, 1, work, (w, t0, t1) -> {
             int[] offsets = new int[IMPLICIT_ROWS];
             for (int t = t0; t < t1; t++) {
@@ -332,10 +373,9 @@ final class ConvStep extends Step {
                 }
                 for (int g = 0; g < groups; g++) {
                     int base = r0 * cout + g * coutG;
-                    boolean biased = GemmRunner.fillBias(out, base, cout, r1 - r0, j0, j1, bias, g * coutG);
-                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base, cout,
-                            biased);
-                    GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, fused);
+                    gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base,
+                            cout, false, GemmRunner.epilogue(bias, g * coutG, addend, base, cout, fused));
+                    GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, after);
                 }
             }
         });
@@ -374,7 +414,8 @@ final class ConvStep extends Step {
     }
 
     /** {@code out[rows, Cout/g] = im2col(x) x W} per group, im2col built in blocks of {@link #im2colRows} rows. */
-    private void runIm2col(Exec exec, float[] x, int rows, float[] out, Act fused) {
+    private void runIm2col(Exec exec, float[] x, float[] addend, int rows, float[] out, Act fused) {
+        Act after = GemmRunner.after(fused);
         long work = 2L * rows * kdim * cout;
         int participants = exec.parallel.participants(rows, im2colRows, work);
         float[][] cols = new float[participants][];
@@ -383,12 +424,13 @@ final class ConvStep extends Step {
         }
         exec.parallel.forRange(rows, im2colRows, work, (w, r0, r1) -> {
             float[] col = cols[w];
-            boolean biased = GemmRunner.fillBias(out, r0 * cout, cout, r1 - r0, 0, cout, bias, 0);
             for (int g = 0; g < groups; g++) {
                 im2col(x, r0, r1, g * cg, col);
-                gemm.multiply(r1 - r0, col, 0, kdim, weights[g], 0, coutG, out, r0 * cout + g * coutG, cout, biased);
+                int base = r0 * cout + g * coutG;
+                gemm.multiply(r1 - r0, col, 0, kdim, weights[g], 0, coutG, out, base, cout, false,
+                        GemmRunner.epilogue(bias, g * coutG, addend, base, cout, fused));
             }
-            GemmRunner.activate(out, r0 * cout, cout, r1 - r0, 0, cout, fused);
+            GemmRunner.activate(out, r0 * cout, cout, r1 - r0, 0, cout, after);
         });
         for (float[] c : cols) {
             exec.arena.give(c);
@@ -400,7 +442,7 @@ final class ConvStep extends Step {
      * of one output row (fixed sample and leading spatial indices): the block starts from the bias
      * and every tap that reaches it adds one product whose left operand is the input read in place.
      */
-    private void runTaps(Exec exec, int batch, float[] x, float[] out, Act fused) {
+    private void runTaps(Exec exec, int batch, float[] x, float[] addend, float[] out, Act fused) {
         Window v = win;
         int lines = batch * v.o0 * v.o1;
         int chunks = (v.o2 + TAP_BLOCK - 1) / TAP_BLOCK;
@@ -410,13 +452,13 @@ final class ConvStep extends Step {
             for (int u = u0; u < u1; u++) {
                 int line = u / chunks;
                 int x0 = (u - line * chunks) * TAP_BLOCK;
-                tapBlock(x, line, x0, Math.min(v.o2, x0 + TAP_BLOCK), out, fused);
+                tapBlock(x, addend, line, x0, Math.min(v.o2, x0 + TAP_BLOCK), out, fused);
             }
         });
     }
 
     /** Output positions {@code [x0, x1)} of output row {@code line} (over {@code b, oz, oy}). */
-    private void tapBlock(float[] x, int line, int x0, int x1, float[] out, Act fused) {
+    private void tapBlock(float[] x, float[] addend, int line, int x0, int x1, float[] out, Act fused) {
         Window v = win;
         int oy = line % v.o1;
         int oz = (line / v.o1) % v.o0;
@@ -455,7 +497,7 @@ final class ConvStep extends Step {
                 }
             }
         }
-        GemmRunner.activate(out, base, cout, n, 0, cout, fused);
+        finish(out, addend, line * v.o2 + x0, line * v.o2 + x1, fused);
     }
 
     /** {@code ceil(a / b)} for {@code b > 0}. */
@@ -470,7 +512,7 @@ final class ConvStep extends Step {
      * first copied in channels-first order, so that every im2col row is a few contiguous runs; each
      * block is transposed back into channels-last order (adding the bias) while it is in cache.
      */
-    private void runTransposed(Exec exec, int batch, float[] x, int rows, float[] out, Act fused) {
+    private void runTransposed(Exec exec, int batch, float[] x, float[] addend, int rows, float[] out, Act fused) {
         int positions = win.inPositions();
         float[] xt = exec.arena.take(batch * positions * cin);
         toChannelsFirst(exec, x, batch, positions, xt);
@@ -491,7 +533,7 @@ final class ConvStep extends Step {
                 gemm.multiply(coutG, weightsT[g], 0, kdim, PackedMatrix.wrapRows(col, kdim, n), 0, n, t, 0, n, false);
                 transposeBack(t, n, out, r0 * cout + g * coutG, g * coutG);
             }
-            GemmRunner.activate(out, r0 * cout, cout, n, 0, cout, fused);
+            finish(out, addend, r0, r1, fused);
         });
         for (int i = 0; i < participants; i++) {
             exec.arena.giveRows(cols[i]);

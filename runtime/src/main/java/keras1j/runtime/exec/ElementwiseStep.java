@@ -14,6 +14,11 @@ final class ElementwiseStep extends Step {
         this.sampleSize = sampleSize;
     }
 
+    /** True for a sum; the schedule folds one of two inputs into the producer of the other ({@link Step#fusesAdd()}). */
+    boolean isSum() {
+        return kind == ElementwiseKind.SUM;
+    }
+
     @Override
     boolean inPlace() {
         return true;

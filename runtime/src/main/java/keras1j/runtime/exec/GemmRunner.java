@@ -1,5 +1,6 @@
 package keras1j.runtime.exec;
 
+import keras1j.runtime.kernel.Epilogue;
 import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
 
@@ -15,13 +16,24 @@ final class GemmRunner {
     }
 
     /**
-     * {@code c[cOff + i*ldc + colOffset + j] = epilogue(sum_p a[aOff + i*lda + p] * B[p, j])} for {@code i < rows},
-     * {@code j < B.cols()}, split over row blocks and, when rows are few, column panels.
+     * {@code c[cOff + i*ldc + colOffset + j] = act(sum_p a[aOff + i*lda + p] * B[p, j] + bias[colOffset + j])}
+     * for {@code i < rows}, {@code j < B.cols()}, split over row blocks and, when rows are few, column panels.
      *
      * @param bias indexed by {@code colOffset + j}, or {@code null}
      */
     static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
             int cOff, int ldc, int colOffset, float[] bias, Act act) {
+        multiply(exec, gemm, rows, a, aOff, lda, b, c, cOff, ldc, colOffset, bias, null, act);
+    }
+
+    /**
+     * As {@link #multiply(Exec, Sgemm, int, float[], int, int, PackedMatrix, float[], int, int, int, float[], Act)},
+     * with {@code addend[cOff + i*ldc + colOffset + j]} (if not null) added before the activation: the
+     * bias, the addend and a ReLU are applied by the product's {@link Epilogue} while each output
+     * block is in cache; another activation in a pass over the block right after.
+     */
+    static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
+            int cOff, int ldc, int colOffset, float[] bias, float[] addend, Act act) {
         int n = b.cols();
         int pw = b.panelWidth();
         int panels = (n + pw - 1) / pw;
@@ -31,6 +43,7 @@ final class GemmRunner {
         int panelsPerGroup = (panels + colGroups - 1) / colGroups;
         int groups = (panels + panelsPerGroup - 1) / panelsPerGroup;
         long work = 2L * rows * n * b.rows();
+        Act after = after(act);
         exec.parallel.forRange(rowChunks * groups, 1, work, (w, t0, t1) -> {
             for (int t = t0; t < t1; t++) {
                 int r0 = (t / groups) * ROW_GRAIN;
@@ -38,11 +51,29 @@ final class GemmRunner {
                 int j0 = (t % groups) * panelsPerGroup * pw;
                 int j1 = Math.min(n, j0 + panelsPerGroup * pw);
                 int cBase = cOff + r0 * ldc + colOffset;
-                boolean biased = fillBias(c, cBase, ldc, r1 - r0, j0, j1, bias, colOffset);
-                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, biased);
-                activate(c, cBase, ldc, r1 - r0, j0, j1, act);
+                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, false,
+                        epilogue(bias, colOffset, addend, cBase, ldc, act));
+                activate(c, cBase, ldc, r1 - r0, j0, j1, after);
             }
         });
+    }
+
+    /**
+     * The epilogue of a product block whose output starts at {@code c[cBase]} (rows {@code ldc} apart):
+     * the bias from {@code bias[biasOffset]}, the addend at the output's own indices, and ReLU if
+     * {@code act} is one; null when there is nothing to do.
+     */
+    static Epilogue epilogue(float[] bias, int biasOffset, float[] addend, int cBase, int ldc, Act act) {
+        boolean relu = act != null && act.isRelu();
+        if (bias == null && addend == null && !relu) {
+            return null;
+        }
+        return new Epilogue(bias, biasOffset, addend, cBase, ldc, relu);
+    }
+
+    /** The activation to apply after a product whose epilogue was made by {@link #epilogue}: none for ReLU. */
+    static Act after(Act act) {
+        return act == null || act.isRelu() ? null : act;
     }
 
     /**

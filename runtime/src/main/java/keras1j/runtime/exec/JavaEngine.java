@@ -22,6 +22,7 @@ import keras1j.runtime.ir.Shape;
 import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.kernel.StepTimes;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.runtime.tensor.WeightProgress;
 
@@ -334,14 +335,15 @@ public final class JavaEngine implements Engine {
     private static void execute(Plan p, Schedule s, int batch, float[][] arrays, Exec exec) {
         int nIn = p.graph.inputs().size();
         Step[] steps = p.steps;
-        int[][] nodeInputs = p.nodeInputs;
+        int[][] nodeInputs = s.inputs;
         int[][] sampleDims = p.sampleDims;
         int[] remaining = s.uses.clone();
+        StepTimes times = StepTimes.active();
         for (int i : s.nodes) {
             int v = nIn + i;
             int[] ins = nodeInputs[i];
             if (s.alias[v]) {
-                arrays[v] = arrays[ins[0]];
+                arrays[v] = arrays[s.source[v]];
                 continue;
             }
             float[][] in = new float[ins.length][];
@@ -358,7 +360,13 @@ public final class JavaEngine implements Engine {
                 }
             }
             float[] out = reuse >= 0 ? in[0] : exec.arena.take(size);
-            step.run(exec, batch, in, out, s.fused[i]);
+            if (times == null) {
+                step.run(exec, batch, in, out, s.fused[i]);
+            } else {
+                long t0 = System.nanoTime();
+                step.run(exec, batch, in, out, s.fused[i]);
+                times.add(step.name, step.describe(batch, s.fused[i]), System.nanoTime() - t0);
+            }
             arrays[v] = out;
             for (int u : ins) {
                 int r = s.root[u];

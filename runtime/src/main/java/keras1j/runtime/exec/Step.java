@@ -21,6 +21,13 @@ abstract class Step {
      */
     abstract void run(Exec exec, int batch, float[][] in, float[] out, Act fused);
 
+    /** A short description of what {@link #run} does at {@code batch} (for per-step timings). */
+    String describe(int batch, Act fused) {
+        String kind = getClass().getSimpleName();
+        kind = kind.endsWith("Step") ? kind.substring(0, kind.length() - 4) : kind;
+        return fused == null ? kind : kind + "+" + fused.name();
+    }
+
     /** True if {@link #run} is correct with {@code out == in[0]} (element-wise ops). */
     boolean inPlace() {
         return false;
@@ -28,6 +35,15 @@ abstract class Step {
 
     /** True if {@link #run} applies a following activation in its epilogue. */
     boolean fusesActivation() {
+        return false;
+    }
+
+    /**
+     * True if {@link #run} can add a second, same-shaped value to its result before the fused activation
+     * (the other input of a residual sum that the schedule folded into this step): it is then
+     * passed as {@code in[1]} (and never aliases {@code out}).
+     */
+    boolean fusesAdd() {
         return false;
     }
 

@@ -11,7 +11,9 @@
  * cover every permitted op), packing weights for the SGEMM of {@code keras1j.runtime.kernel}.
  * Steps are rank-generic (1D-3D spatial ops share one loop nest). A schedule per request set
  * prunes unused nodes, fuses an activation into the convolution or dense layer before it when that
- * layer has no other reader, and counts reads so that a buffer returns to the call's arena after
+ * layer has no other reader, folds a sum of two values (a residual merge) into the convolution that
+ * computes one of them under the same condition (the other operand, then the activation after the
+ * sum, applied in the matrix product's epilogue while each output block is in cache), and counts reads so that a buffer returns to the call's arena after
  * its last reader; element-wise steps then overwrite their dying input in place. Work is split
  * over the engine's threads with the calling thread taking part.
  *

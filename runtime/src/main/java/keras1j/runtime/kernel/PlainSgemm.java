@@ -34,6 +34,13 @@ final class PlainSgemm implements Sgemm {
     @Override
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiply(rows, a, aOffset, lda, packed, colBegin, colEnd, c, cOffset, ldc, accumulate, null);
+    }
+
+    /** The epilogue is applied to each row of a panel in the local accumulator, before it is stored. */
+    @Override
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate, Epilogue epilogue) {
         PackedMatrix b = packed.toRows();
         int k = b.rows();
         int pw = b.panelWidth();
@@ -46,6 +53,9 @@ final class PlainSgemm implements Sgemm {
                         int ci = cOffset + i * ldc + j0;
                         Arrays.fill(c, ci, ci + w, 0f);
                     }
+                }
+                if (epilogue != null) {
+                    epilogue.apply(c, cOffset, ldc, rows, j0, j0 + w);
                 }
                 continue;
             }
@@ -60,6 +70,10 @@ final class PlainSgemm implements Sgemm {
                         System.arraycopy(c, ci, acc, 0, w);
                     }
                     rowTimesBlock(a, aOffset + i * lda, b, j0, w, p0, p1, acc);
+                    if (epilogue != null && p1 == k) {
+                        // acc holds columns [j0, j0 + w) of row i: the epilogue's row i, shifted by -j0
+                        epilogue.down(i).apply(acc, -j0, 0, 1, j0, j0 + w);
+                    }
                     System.arraycopy(acc, 0, c, ci, w);
                 }
             }

@@ -58,6 +58,19 @@ public interface Sgemm {
             int cOffset, int ldc, boolean accumulate);
 
     /**
+     * {@link #multiply} followed by {@code epilogue} (if not null) on the columns computed, applied by
+     * kernels that can while each block of the output is still in cache. The default applies it in a
+     * pass of plain loops afterwards.
+     */
+    default void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix b, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate, Epilogue epilogue) {
+        multiply(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+        if (epilogue != null) {
+            epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
+        }
+    }
+
+    /**
      * True if {@link #multiplyTaps} reads its operand in place at full speed; false if it gathers
      * the operand into a temporary matrix first (then a caller does better building im2col blocks).
      */
@@ -87,5 +100,16 @@ public interface Sgemm {
             }
         }
         multiply(rows, gathered, 0, k, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+    }
+
+    /** {@link #multiplyTaps} followed by {@code epilogue} (if not null), as {@link #multiply} with an epilogue does. */
+    default void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
+            PackedMatrix b, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate,
+            Epilogue epilogue) {
+        multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, b, colBegin, colEnd, c, cOffset, ldc,
+                accumulate);
+        if (epilogue != null) {
+            epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
+        }
     }
 }

@@ -85,12 +85,21 @@ final class VectorSgemm implements Sgemm {
     @Override
     public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
             float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiply(rows, a, aOffset, lda, packed, colBegin, colEnd, c, cOffset, ldc, accumulate, null);
+    }
+
+    @Override
+    public void multiply(int rows, float[] a, int aOffset, int lda, PackedMatrix packed, int colBegin, int colEnd,
+            float[] c, int cOffset, int ldc, boolean accumulate, Epilogue epilogue) {
         PackedMatrix b = packed.toFlat();
         if (b.isView() && b.rows() > 0) {
             if (rows < MR) {
                 fewRows(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
             } else {
                 viewBlocks(rows, a, aOffset, lda, b, colBegin, colEnd, c, cOffset, ldc, accumulate);
+            }
+            if (epilogue != null) {
+                epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
             }
             return;
         }
@@ -111,6 +120,75 @@ final class VectorSgemm implements Sgemm {
                 panelBlock(rows, a, aOffset, lda, bd, panel + p0 * ldb, ldb, w, p0, p1, c, cOffset + j0, ldc,
                         accumulate || p0 > 0);
             }
+            if (epilogue != null) {
+                finish(epilogue, rows, j0, w, c, cOffset + j0, ldc);
+            }
+        }
+    }
+
+    /**
+     * Applies {@code e} to one panel's freshly computed block of {@code C} (still in L1): rows
+     * {@code [0, rows)}, columns {@code [j0, j0 + w)} of the product, {@code c[cBase + i*ldc + jj]}.
+     */
+    private static void finish(Epilogue e, int rows, int j0, int w, float[] c, int cBase, int ldc) {
+        float[] bias = e.bias();
+        float[] add = e.addend();
+        boolean relu = e.relu();
+        int vw = w / L * L;
+        FloatVector zero = FloatVector.zero(S);
+        if (w == NR) {
+            // a full panel: its two bias vectors loaded once, one pass per row
+            FloatVector b0 = bias == null ? zero : FloatVector.fromArray(S, bias, e.biasOffset() + j0);
+            FloatVector b1 = bias == null ? zero : FloatVector.fromArray(S, bias, e.biasOffset() + j0 + L);
+            float[] addend = add == null ? c : add;
+            int ao = add == null ? 0 : e.addendOffset() + j0;
+            int ald = add == null ? 0 : e.addendLd();
+            for (int i = 0; i < rows; i++) {
+                int ci = cBase + i * ldc;
+                FloatVector x0 = FloatVector.fromArray(S, c, ci).add(b0);
+                FloatVector x1 = FloatVector.fromArray(S, c, ci + L).add(b1);
+                if (add != null) {
+                    int ai = ao + i * ald;
+                    x0 = x0.add(FloatVector.fromArray(S, addend, ai));
+                    x1 = x1.add(FloatVector.fromArray(S, addend, ai + L));
+                }
+                if (relu) {
+                    x0 = x0.max(zero);
+                    x1 = x1.max(zero);
+                }
+                x0.intoArray(c, ci);
+                x1.intoArray(c, ci + L);
+            }
+            return;
+        }
+        for (int i = 0; i < rows; i++) {
+            int ci = cBase + i * ldc;
+            int ai = add == null ? 0 : e.addendOffset() + i * e.addendLd() + j0;
+            int bi = e.biasOffset() + j0;
+            int jj = 0;
+            for (; jj < vw; jj += L) {
+                FloatVector x = FloatVector.fromArray(S, c, ci + jj);
+                if (bias != null) {
+                    x = x.add(FloatVector.fromArray(S, bias, bi + jj));
+                }
+                if (add != null) {
+                    x = x.add(FloatVector.fromArray(S, add, ai + jj));
+                }
+                if (relu) {
+                    x = x.max(zero);
+                }
+                x.intoArray(c, ci + jj);
+            }
+            for (; jj < w; jj++) {
+                float x = c[ci + jj];
+                if (bias != null) {
+                    x += bias[bi + jj];
+                }
+                if (add != null) {
+                    x += add[ai + jj];
+                }
+                c[ci + jj] = relu ? Math.max(x, 0f) : x;
+            }
         }
     }
 
@@ -120,11 +198,23 @@ final class VectorSgemm implements Sgemm {
      */
     private static void panelBlock(int rows, float[] a, int aOffset, int lda, float[] bd, int bo, int ldb, int w,
             int p0, int p1, float[] c, int cBase, int ldc, boolean load) {
+        // Each 12-row pass over this block also reads its share of the block stored next (the next
+        // reduction block or panel of a packed B) at an even pace, so that the hardware prefetcher
+        // streams it from memory while this block is multiplied from L1: a weight matrix that is
+        // not in cache (a large layer at few rows) then arrives ahead of its first pass, instead of
+        // stalling it.
+        int n = p1 - p0;
+        int passes = rows / (2 * MR);
+        int next = bo + n * ldb;
+        int step = passes == 0 || n == 0 ? 0 : Math.max(1, (n * ldb + passes - 1) / passes / n);
+        boolean fits = bd.length >= TOUCH_MIN && ldb == w && (long) next + (long) passes * n * step <= bd.length;
         int jj = 0;
         for (; jj + NR <= w; jj += NR) {
             int i = 0;
-            for (; i + 2 * MR <= rows; i += 2 * MR) {
-                tile12(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
+            for (int pass = 0; i + 2 * MR <= rows; i += 2 * MR, pass++) {
+                int touch = fits && jj == 0 ? next + pass * n * step : bo;
+                tile12(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load, touch,
+                        fits && jj == 0 ? step : 0);
             }
             for (; i + MR <= rows; i += MR) {
                 tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
@@ -264,11 +354,22 @@ final class VectorSgemm implements Sgemm {
     @Override
     public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
             PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate) {
+        multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, packed, colBegin, colEnd, c, cOffset, ldc,
+                accumulate, null);
+    }
+
+    @Override
+    public void multiplyTaps(int rows, float[] a, int[] rowOffsets, int rowOffsetsFrom, int[] taps, int tapLength,
+            PackedMatrix packed, int colBegin, int colEnd, float[] c, int cOffset, int ldc, boolean accumulate,
+            Epilogue epilogue) {
         PackedMatrix b = packed.toFlat();
         if (b.isView()) {
             // a weight matrix read in place (see pack): gathered rows, then the view's product
             Sgemm.super.multiplyTaps(rows, a, rowOffsets, rowOffsetsFrom, taps, tapLength, packed, colBegin, colEnd, c,
                     cOffset, ldc, accumulate);
+            if (epilogue != null) {
+                epilogue.apply(c, cOffset, ldc, rows, colBegin, Math.min(colEnd, b.cols()));
+            }
             return;
         }
         float[] bd = b.flatData();
@@ -290,14 +391,21 @@ final class VectorSgemm implements Sgemm {
                 int t1 = Math.min(taps.length, t0 + tapsPerBlock);
                 boolean load = accumulate || t0 > 0;
                 int bo = panel + t0 * tapLength * w;
+                // the block stored next read at an even pace over the 12-row passes, as in panelBlock
+                int calls = rows / (2 * MR) * (t1 - t0);
+                int length = (t1 - t0) * tapLength * w;
+                int next = bo + length;
+                int step = calls == 0 || tapLength == 0 ? 0 : Math.max(1, (length + calls - 1) / calls / tapLength);
+                boolean fits = bd.length >= TOUCH_MIN && (long) next + (long) calls * tapLength * step <= bd.length;
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
-                    for (; i + 2 * MR <= rows; i += 2 * MR) {
-                        for (int t = t0; t < t1; t++) {
+                    for (int call = 0; i + 2 * MR <= rows; i += 2 * MR) {
+                        for (int t = t0; t < t1; t++, call++) {
+                            boolean touch = fits && jj == 0;
                             taps12x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
                                     bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
-                                    load || t > t0);
+                                    load || t > t0, touch ? next + call * tapLength * step : bo, touch ? step : 0);
                         }
                     }
                     for (; i + MR <= rows; i += MR) {
@@ -339,12 +447,19 @@ final class VectorSgemm implements Sgemm {
                     }
                 }
             }
+            if (epilogue != null) {
+                finish(epilogue, rows, j0, w, c, cOffset + j0, ldc);
+            }
         }
     }
 
-    /** 12 rows x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
+    /**
+     * 12 rows x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset.
+     * Also reads {@code bd[touch + q * touchStep]} for every {@code q} (see {@link #panelBlock}).
+     */
     private static void taps12x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
-            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+            int bo, int w, float[] c, int ci, int ldc, boolean load, int touch, int touchStep) {
+        float touched = 0f;
         FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
         FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
         FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
@@ -396,6 +511,7 @@ final class VectorSgemm implements Sgemm {
         // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
         for (int q = 0; q < tapLength; q++) {
             int b = bo + q * w;
+            touched += bd[touch + q * touchStep];
             FloatVector b0 = FloatVector.fromArray(S, bd, b);
             FloatVector b1 = FloatVector.fromArray(S, bd, b + 1 * L);
             FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
@@ -459,6 +575,7 @@ final class VectorSgemm implements Sgemm {
         c101.intoArray(c, ci + 10 * ldc + 1 * L);
         c110.intoArray(c, ci + 11 * ldc);
         c111.intoArray(c, ci + 11 * ldc + 1 * L);
+        sink = touched;
     }
 
     /** 6 rows x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
@@ -562,9 +679,21 @@ final class VectorSgemm implements Sgemm {
         c00.intoArray(c, ci + 0 * ldc);
     }
 
-    /** 12 rows x 2 vectors of C (24 accumulators of the 32 AVX-512 registers); {@code bo} as in {@link #tile6}. */
+    /** Keeps the reads of {@code tile12}'s prefetch stream alive (never read). */
+    private static float sink;
+    /**
+     * Packed matrices from this many floats (1 MB) on read the next block ahead ({@link #panelBlock}):
+     * smaller ones stay in L2 from one block of rows to the next.
+     */
+    private static final int TOUCH_MIN = 1 << 18;
+
+    /**
+     * 12 rows x 2 vectors of C (24 accumulators of the 32 AVX-512 registers); {@code bo} as in {@link #tile6}.
+     * Also reads {@code bd[touch + (p - p0) * touchStep]} for every {@code p} (see {@link #panelBlock}).
+     */
     private static void tile12(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
-            int ci, int ldc, boolean load) {
+            int ci, int ldc, boolean load, int touch, int touchStep) {
+        float touched = 0f;
         FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
         FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
         FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
@@ -590,9 +719,11 @@ final class VectorSgemm implements Sgemm {
         FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc) : FloatVector.zero(S);
         FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + L) : FloatVector.zero(S);
         int bb = bo - p0 * w;
+        int tb = touch - p0 * touchStep;
         for (int p = p0; p < p1; p++) {
             // the B index linear in p, so that C2 hoists the bounds checks
             int b = bb + p * w;
+            touched += bd[tb + p * touchStep];
             FloatVector b0 = FloatVector.fromArray(S, bd, b);
             FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
             FloatVector x0 = FloatVector.broadcast(S, a[ai + 0 * lda + p]);
@@ -656,6 +787,7 @@ final class VectorSgemm implements Sgemm {
         c101.intoArray(c, ci + 10 * ldc + L);
         c110.intoArray(c, ci + 11 * ldc);
         c111.intoArray(c, ci + 11 * ldc + L);
+        sink = touched;
     }
 
     /** 6 rows x 2 vectors of C; {@code bo} is the panel offset of row {@code p0} at this tile's columns. */

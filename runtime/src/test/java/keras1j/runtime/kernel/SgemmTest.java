@@ -116,6 +116,101 @@ class SgemmTest {
         }
     }
 
+    static Stream<Arguments> epilogueProblems() {
+        // sizes reach 12- and 6-row tiles, single rows, two-vector, one-vector and scalar columns,
+        // several reduction blocks, an empty reduction and (2 x 9000 floats = 18000 < 16M) packed B
+        int[][] sizes = {{1, 1, 1}, {5, 3, 17}, {13, 513, 70}, {25, 64, 33}, {3, 0, 5}, {49, 300, 96}};
+        String[] kinds = {"bias", "add", "relu", "bias+add+relu"};
+        List<Arguments> a = new ArrayList<>();
+        for (Named<Sgemm> k : kernels()) {
+            for (int[] s : sizes) {
+                for (String kind : kinds) {
+                    for (boolean view : new boolean[] {false, true}) {
+                        a.add(Arguments.of(k, s[0], s[1], s[2], kind, view));
+                    }
+                }
+            }
+        }
+        return a.stream();
+    }
+
+    @ParameterizedTest(name = "{0} m={1} k={2} n={3} {4} view={5}")
+    @MethodSource("epilogueProblems")
+    void epilogueMatchesNaiveLoop(Sgemm gemm, int m, int k, int n, String kind, boolean view) {
+        Random r = new Random(m * 37 + k * 11 + n + kind.hashCode());
+        int lda = k + 3;
+        int ldb = n + 2;
+        int ldc = n + 5;
+        int ldAdd = n + 7;
+        float[] a = fill(r, 2 + m * lda);
+        float[] b = fill(r, 1 + Math.max(1, k) * ldb);
+        float[] c = fill(r, 4 + m * ldc);
+        float[] bias = kind.contains("bias") ? fill(r, 3 + n) : null;
+        float[] add = kind.contains("add") ? fill(r, 6 + m * ldAdd) : null;
+        boolean relu = kind.contains("relu");
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[2 + i * lda + p] * b[1 + p * ldb + j];
+                }
+                s += bias == null ? 0 : bias[3 + j];
+                s += add == null ? 0 : add[6 + i * ldAdd + j];
+                expected[4 + i * ldc + j] = (float) (relu ? Math.max(s, 0) : s);
+            }
+        }
+        PackedMatrix packed = gemm.pack(b, 1, ldb, k, n);
+        PackedMatrix operand = view ? PackedMatrix.view(b, 1, ldb, k, n, packed.panelWidth()) : packed;
+        Epilogue e = new Epilogue(bias, 3, add, 6, ldAdd, relu);
+        // two column ranges split on a panel boundary, as GemmRunner splits work
+        int split = Math.min(n, packed.panelWidth());
+        gemm.multiply(m, a, 2, lda, operand, 0, split, c, 4, ldc, false, e);
+        gemm.multiply(m, a, 2, lda, operand, split, n, c, 4, ldc, false, e);
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 1e-4, "at " + i);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} rows={1} taps={2} length={3} n={4} accumulate={5}")
+    @MethodSource("tapProblems")
+    void tapEpilogueMatchesNaiveLoop(Sgemm gemm, int m, int nTaps, int length, int n, boolean accumulate) {
+        Random r = new Random(m * 131 + nTaps * 17 + length * 3 + n + 1);
+        int k = nTaps * length;
+        float[] a = fill(r, 1000 + 3 * length * (m + nTaps));
+        int[] taps = new int[nTaps];
+        for (int t = 0; t < nTaps; t++) {
+            taps[t] = r.nextInt(500);
+        }
+        int[] rows = new int[m + 3];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = r.nextInt(400);
+        }
+        int ldc = n + 3;
+        float[] b = fill(r, k * n);
+        float[] c = fill(r, 2 + m * ldc);
+        float[] bias = fill(r, 1 + n);
+        float[] add = fill(r, 5 + m * n);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = accumulate ? c[2 + i * ldc + j] : 0;
+                for (int t = 0; t < nTaps; t++) {
+                    for (int q = 0; q < length; q++) {
+                        sum += (double) a[rows[i + 3] + taps[t] + q] * b[(t * length + q) * n + j];
+                    }
+                }
+                sum += bias[1 + j] + add[5 + i * n + j];
+                expected[2 + i * ldc + j] = (float) Math.max(sum, 0);
+            }
+        }
+        gemm.multiplyTaps(m, a, rows, 3, taps, length, gemm.pack(b, 0, n, k, n), 0, n, c, 2, ldc, accumulate,
+                new Epilogue(bias, 1, add, 5, n, true));
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(expected[i], c[i], 1e-4, "at " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0} m={1} k={2} n={3} accumulate={4}")
     @MethodSource("problems")
     void viewInPlaceGivesThePackedProduct(Sgemm gemm, int m, int k, int n, boolean accumulate) {
