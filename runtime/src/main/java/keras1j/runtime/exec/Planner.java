@@ -158,6 +158,10 @@ final class Planner {
         }) {
             return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), WinogradConvStep.tileFor(w));
         }
+        DirectConvStep direct = DirectConvStep.create(s.name(), op, w, cin, s.kernels());
+        if (direct != null) {
+            return direct;
+        }
         return new ConvStep(s.name(), op, w, cin, s.kernels());
     }
 
