@@ -25,6 +25,9 @@ final class Parallel implements AutoCloseable {
         void run(int worker, int begin, int end);
     }
 
+    /** One thread, no workers: every range runs on the caller. Never needs closing. */
+    static final Parallel SERIAL = new Parallel(1);
+
     private final int threads;
     private final ExecutorService workers;
 

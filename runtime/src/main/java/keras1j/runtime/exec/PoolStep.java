@@ -1,16 +1,20 @@
 package keras1j.runtime.exec;
 
-import java.util.Arrays;
-
 import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
 
 /**
  * Max or average pooling of any spatial rank. Windows are clipped to the real input, so padding
- * never wins a max and never counts in an average. Innermost loop over contiguous channels.
- * Immutable; thread-safe.
+ * never wins a max and never counts in an average. Per output row (a {@code (batch, oz, oy)} line):
+ * the window's input rows are first reduced element-wise into one row (long contiguous loops that
+ * HotSpot vectorizes; with stride equal to the window, as in most pooling, every input is read
+ * once), then each output position reduces its {@code k2} columns of that row over contiguous
+ * channels. Tasks are runs of output rows. Immutable; thread-safe.
  */
 final class PoolStep extends Step {
+    /** Output values per task, about. */
+    private static final int TASK_VALUES = 2048;
+
     private final Window win;
     private final int c;
     private final boolean max;
@@ -25,52 +29,84 @@ final class PoolStep extends Step {
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
-        int rows = batch * win.outPositions();
-        long work = (long) rows * win.kernelVolume() * c;
-        exec.parallel.forRange(rows, 64, work, (w, r0, r1) -> {
+        Window v = win;
+        int rows = batch * v.o0 * v.o1;
+        int rowLength = v.o2 * c;
+        long work = (long) rows * rowLength * v.kernelVolume();
+        exec.parallel.forRange(rows, Math.max(1, TASK_VALUES / rowLength), work, (w, r0, r1) -> {
+            float[] line = new float[v.n2 * c];
             for (int r = r0; r < r1; r++) {
-                position(x, r, out);
+                row(x, r, line, out);
             }
         });
     }
 
-    private void position(float[] x, int r, float[] out) {
+    /** Output row {@code r} into {@code out}; {@code line} holds one input row. */
+    private void row(float[] x, int r, float[] line, float[] out) {
         Window v = win;
-        int positions = v.outPositions();
-        int b = r / positions;
-        int pos = r - b * positions;
-        int oz = pos / (v.o1 * v.o2);
-        int oy = (pos / v.o2) % v.o1;
-        int ox = pos % v.o2;
+        int oy = r % v.o1;
+        int oz = (r / v.o1) % v.o0;
+        int b = r / (v.o1 * v.o0);
         int z0 = Math.max(0, oz * v.s0 - v.p0);
         int z1 = Math.min(v.n0, oz * v.s0 - v.p0 + v.k0);
         int y0 = Math.max(0, oy * v.s1 - v.p1);
         int y1 = Math.min(v.n1, oy * v.s1 - v.p1 + v.k1);
-        int x0 = Math.max(0, ox * v.s2 - v.p2);
-        int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
-        int o = r * c;
-        Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : 0f);
-        for (int iz = z0; iz < z1; iz++) {
-            for (int iy = y0; iy < y1; iy++) {
-                int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
-                for (int ix = x0; ix < x1; ix++) {
-                    int xi = (rowBase + ix) * c;
-                    if (max) {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] = Math.max(out[o + ch], x[xi + ch]);
+        int length = v.n2 * c;
+        float[] src = line;
+        int base = 0;
+        if (z1 - z0 == 1 && y1 - y0 == 1) {
+            // one input row: read it in place
+            src = x;
+            base = ((b * v.n0 + z0) * v.n1 + y0) * length;
+        } else {
+            boolean first = true;
+            for (int iz = z0; iz < z1; iz++) {
+                for (int iy = y0; iy < y1; iy++) {
+                    int from = ((b * v.n0 + iz) * v.n1 + iy) * length;
+                    if (first) {
+                        System.arraycopy(x, from, line, 0, length);
+                        first = false;
+                    } else if (max) {
+                        for (int j = 0; j < length; j++) {
+                            line[j] = Math.max(line[j], x[from + j]);
                         }
                     } else {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] += x[xi + ch];
+                        for (int j = 0; j < length; j++) {
+                            line[j] += x[from + j];
                         }
                     }
                 }
             }
         }
-        if (!max) {
-            float inv = 1f / ((z1 - z0) * (y1 - y0) * (x1 - x0));
-            for (int ch = 0; ch < c; ch++) {
-                out[o + ch] *= inv;
+        int rowsIn = Math.max(0, z1 - z0) * Math.max(0, y1 - y0);
+        int o = r * v.o2 * c;
+        for (int ox = 0; ox < v.o2; ox++, o += c) {
+            int x0 = Math.max(0, ox * v.s2 - v.p2);
+            int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
+            if (rowsIn == 0 || x1 <= x0) {
+                // a window wholly in the padding: no input
+                java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+                continue;
+            }
+            int p = base + x0 * c;
+            System.arraycopy(src, p, out, o, c);
+            for (int ix = x0 + 1; ix < x1; ix++) {
+                p += c;
+                if (max) {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] = Math.max(out[o + ch], src[p + ch]);
+                    }
+                } else {
+                    for (int ch = 0; ch < c; ch++) {
+                        out[o + ch] += src[p + ch];
+                    }
+                }
+            }
+            if (!max) {
+                float inv = 1f / (rowsIn * (x1 - x0));
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] *= inv;
+                }
             }
         }
     }
