@@ -30,15 +30,18 @@ class TransposePropertyTest {
             int rank = 1 + r.nextInt(4);
             boolean large = r.nextInt(6) == 0;
             int[] sample = new int[rank];
+            if (large && rank == 1) {
+                rank = 2;
+                sample = new int[rank];
+            }
+            int rest = 1;
             for (int a = 0; a < rank; a++) {
-                sample[a] = 1 + r.nextInt(large ? 60 : 7);
+                sample[a] = 1 + r.nextInt(7);
+                rest *= a > 0 ? sample[a] : 1;
             }
             if (large) {
-                sample[0] = Math.max(sample[0], TransposeStep.MAX_MAP / 40 + 1);
-                if (rank == 1) {
-                    sample = new int[] {sample[0], 41};
-                    rank = 2;
-                }
+                // just above the mapped size: the row gather
+                sample[0] = TransposeStep.MAX_MAP / rest + 1;
             }
             List<Integer> axes = new ArrayList<>();
             for (int a = 1; a <= rank; a++) {
