@@ -28,18 +28,30 @@ final class PlainDirectConv implements DirectConv {
     /** Values {@code [from, to)} of output row {@code r} (indices {@code ox * cout + co} within the row). */
     void values(float[] x, float[] out, int r, int from, int to) {
         int cout = shape.cout();
+        int ox = from / cout;
+        values(x, shape.inputRowBase(r) + ox * shape.s2() * shape.cin(), out, r * shape.o2() * cout + from,
+                to - from, from - ox * cout);
+    }
+
+    /**
+     * {@code n} consecutive output values from {@code out[o]} within one row, the first one of channel
+     * {@code co0} at a position whose first input is {@code x[xa]}.
+     */
+    void values(float[] x, int xa, float[] out, int o, int n, int co0) {
+        int cout = shape.cout();
         int xStep = shape.s2() * shape.cin();
-        int xRow = shape.inputRowBase(r);
-        int o = r * shape.o2() * cout;
-        for (int j = from; j < to; j++) {
-            int ox = j / cout;
-            int co = j - ox * cout;
-            int xp = xRow + ox * xStep;
+        int co = co0;
+        int xp = xa;
+        for (int j = 0; j < n; j++) {
             float s = bias == null ? 0f : bias[co];
             for (int t = 0; t < offsets.length; t++) {
                 s = Math.fma(x[xp + offsets[t]], kernel[t * cout + co], s);
             }
             out[o + j] = s;
+            if (++co == cout) {
+                co = 0;
+                xp += xStep;
+            }
         }
     }
 }

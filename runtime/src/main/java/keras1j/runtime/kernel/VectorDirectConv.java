@@ -37,6 +37,8 @@ final class VectorDirectConv implements DirectConv {
     private final float[][] biases;
     private final float[][] weights;
     private final PlainDirectConv scalar;
+    /** Per output row of a sample, the offset of its first input in the sample. */
+    private final int[] rowBase;
 
     @SuppressWarnings("unchecked")
     private VectorDirectConv(DirectConvShape s, float[] kernel, float[] bias, int phases, int[] phaseIds) {
@@ -79,6 +81,10 @@ final class VectorDirectConv implements DirectConv {
             shuffles[id] = VectorShuffle.fromArray(S, idx, 0);
         }
         this.scalar = new PlainDirectConv(s, kernel, bias);
+        this.rowBase = new int[s.rowsPerSample()];
+        for (int r = 0; r < rowBase.length; r++) {
+            rowBase[r] = s.inputRowBase(r);
+        }
     }
 
     /** The kernel for {@code s}, or null if a vector's positions would read more than one vector of input. */
@@ -102,42 +108,73 @@ final class VectorDirectConv implements DirectConv {
 
     @Override
     public void rows(float[] x, float[] out, int r0, int r1) {
-        int i1 = r1 * nv;
-        int i = r0 * nv;
+        int rps = shape.rowsPerSample();
+        int sampleIn = shape.l0() * shape.l1() * shape.l2() * shape.cin();
         int limit = x.length - L - maxOffset;
-        for (; i + 4 <= i1; i += 4) {
-            int ra = i / nv;
-            int va = i - ra * nv;
-            int rb = (i + 1) / nv;
-            int vb = i + 1 - rb * nv;
-            int rc = (i + 2) / nv;
-            int vc = i + 2 - rc * nv;
-            int rd = (i + 3) / nv;
-            int vd = i + 3 - rd * nv;
-            int xa = shape.inputRowBase(ra) + ox0[va] * xStep;
-            int xb = shape.inputRowBase(rb) + ox0[vb] * xStep;
-            int xc = shape.inputRowBase(rc) + ox0[vc] * xStep;
-            int xd = shape.inputRowBase(rd) + ox0[vd] * xStep;
-            if (xa > limit || xb > limit || xc > limit || xd > limit) {
-                for (int k = i; k < i + 4; k++) {
-                    one(x, out, k, r1, limit);
+        int stop = r1 * rowLength;
+        // a cursor over the vectors of the rows (row r = b * rps + rr, vector v of the row), advanced
+        // without divisions
+        int b = r0 / rps;
+        int rr = r0 - b * rps;
+        int v = 0;
+        int left = (r1 - r0) * nv;
+        int o = r0 * rowLength;
+        for (; left >= 4; left -= 4) {
+            int xa = b * sampleIn + rowBase[rr] + ox0[v] * xStep;
+            int oa = o + v * L;
+            int pa = phaseOf[v];
+            if (++v == nv) {
+                v = 0;
+                o += rowLength;
+                if (++rr == rps) {
+                    rr = 0;
+                    b++;
                 }
+            }
+            int xb = b * sampleIn + rowBase[rr] + ox0[v] * xStep;
+            int ob = o + v * L;
+            int pb = phaseOf[v];
+            if (++v == nv) {
+                v = 0;
+                o += rowLength;
+                if (++rr == rps) {
+                    rr = 0;
+                    b++;
+                }
+            }
+            int xc = b * sampleIn + rowBase[rr] + ox0[v] * xStep;
+            int oc = o + v * L;
+            int pc = phaseOf[v];
+            if (++v == nv) {
+                v = 0;
+                o += rowLength;
+                if (++rr == rps) {
+                    rr = 0;
+                    b++;
+                }
+            }
+            int xd = b * sampleIn + rowBase[rr] + ox0[v] * xStep;
+            int od = o + v * L;
+            int pd = phaseOf[v];
+            if (++v == nv) {
+                v = 0;
+                o += rowLength;
+                if (++rr == rps) {
+                    rr = 0;
+                    b++;
+                }
+            }
+            if (xd > limit) {
+                one(x, out, xa, oa, pa, stop, limit);
+                one(x, out, xb, ob, pb, stop, limit);
+                one(x, out, xc, oc, pc, stop, limit);
+                one(x, out, xd, od, pd, stop, limit);
                 continue;
             }
-            int pa = phaseOf[va];
-            int pb = phaseOf[vb];
-            int pc = phaseOf[vc];
-            int pd = phaseOf[vd];
             float[] wa = weights[pa];
-            float[] wb = weights[pb];
-            float[] wc = weights[pc];
-            float[] wd = weights[pd];
             VectorShuffle<Float> sa = shuffles[pa];
-            VectorShuffle<Float> sb = shuffles[pb];
-            VectorShuffle<Float> sc = shuffles[pc];
-            VectorShuffle<Float> sd = shuffles[pd];
             FloatVector a = FloatVector.fromArray(S, biases[pa], 0);
-            FloatVector b = FloatVector.fromArray(S, biases[pb], 0);
+            FloatVector bv = FloatVector.fromArray(S, biases[pb], 0);
             FloatVector c = FloatVector.fromArray(S, biases[pc], 0);
             FloatVector d = FloatVector.fromArray(S, biases[pd], 0);
             if (pa == pb && pa == pc && pa == pd) {
@@ -146,70 +183,73 @@ final class VectorDirectConv implements DirectConv {
                     int off = offsets[t];
                     FloatVector w = FloatVector.fromArray(S, wa, t * L);
                     a = FloatVector.fromArray(S, x, xa + off).rearrange(sa).fma(w, a);
-                    b = FloatVector.fromArray(S, x, xb + off).rearrange(sa).fma(w, b);
+                    bv = FloatVector.fromArray(S, x, xb + off).rearrange(sa).fma(w, bv);
                     c = FloatVector.fromArray(S, x, xc + off).rearrange(sa).fma(w, c);
                     d = FloatVector.fromArray(S, x, xd + off).rearrange(sa).fma(w, d);
                 }
-            } else for (int t = 0; t < taps; t++) {
-                int off = offsets[t];
-                int wi = t * L;
-                a = FloatVector.fromArray(S, x, xa + off).rearrange(sa).fma(FloatVector.fromArray(S, wa, wi), a);
-                b = FloatVector.fromArray(S, x, xb + off).rearrange(sb).fma(FloatVector.fromArray(S, wb, wi), b);
-                c = FloatVector.fromArray(S, x, xc + off).rearrange(sc).fma(FloatVector.fromArray(S, wc, wi), c);
-                d = FloatVector.fromArray(S, x, xd + off).rearrange(sd).fma(FloatVector.fromArray(S, wd, wi), d);
+            } else {
+                float[] wb = weights[pb];
+                float[] wc = weights[pc];
+                float[] wd = weights[pd];
+                VectorShuffle<Float> sb = shuffles[pb];
+                VectorShuffle<Float> sc = shuffles[pc];
+                VectorShuffle<Float> sd = shuffles[pd];
+                for (int t = 0; t < taps; t++) {
+                    int off = offsets[t];
+                    int wi = t * L;
+                    a = FloatVector.fromArray(S, x, xa + off).rearrange(sa).fma(FloatVector.fromArray(S, wa, wi), a);
+                    bv = FloatVector.fromArray(S, x, xb + off).rearrange(sb).fma(FloatVector.fromArray(S, wb, wi), bv);
+                    c = FloatVector.fromArray(S, x, xc + off).rearrange(sc).fma(FloatVector.fromArray(S, wc, wi), c);
+                    d = FloatVector.fromArray(S, x, xd + off).rearrange(sd).fma(FloatVector.fromArray(S, wd, wi), d);
+                }
             }
-            // a row's partial last vector spills into the next row, which is stored later; only the
-            // range's last row is stored through a copy
-            int oa = ra * rowLength + va * L;
-            int ob = rb * rowLength + vb * L;
-            int oc = rc * rowLength + vc * L;
-            int od = rd * rowLength + vd * L;
-            int end = r1 * rowLength - L;
-            if (od <= end) {
+            // a row's partial last vector spills into the next row, which is stored later; only at the
+            // range's end are the values stored through a copy
+            if (od + L <= stop) {
                 a.intoArray(out, oa);
-                b.intoArray(out, ob);
+                bv.intoArray(out, ob);
                 c.intoArray(out, oc);
                 d.intoArray(out, od);
             } else {
                 float[] t = new float[4 * L];
                 a.intoArray(t, 0);
-                b.intoArray(t, L);
+                bv.intoArray(t, L);
                 c.intoArray(t, 2 * L);
                 d.intoArray(t, 3 * L);
-                int stop = r1 * rowLength;
                 System.arraycopy(t, 0, out, oa, Math.min(L, stop - oa));
                 System.arraycopy(t, L, out, ob, Math.min(L, stop - ob));
                 System.arraycopy(t, 2 * L, out, oc, Math.min(L, stop - oc));
                 System.arraycopy(t, 3 * L, out, od, Math.min(L, stop - od));
             }
         }
-        for (; i < i1; i++) {
-            one(x, out, i, r1, limit);
+        for (; left > 0; left--) {
+            one(x, out, b * sampleIn + rowBase[rr] + ox0[v] * xStep, o + v * L, phaseOf[v], stop, limit);
+            if (++v == nv) {
+                v = 0;
+                o += rowLength;
+                if (++rr == rps) {
+                    rr = 0;
+                    b++;
+                }
+            }
         }
     }
 
     /**
-     * Vector {@code i} (row {@code i / nv}) alone, within rows before {@code r1}; on the scalar kernel if its
-     * loads would pass the input's end.
+     * The vector of output values from {@code o} (before {@code stop}) whose first position reads input
+     * {@code xa}, of phase {@code p}; on the scalar kernel if its loads would pass the input's end.
      */
-    private void one(float[] x, float[] out, int i, int r1, int limit) {
-        int r = i / nv;
-        int v = i - r * nv;
-        int xa = shape.inputRowBase(r) + ox0[v] * xStep;
+    private void one(float[] x, float[] out, int xa, int o, int p, int stop, int limit) {
         if (xa > limit) {
-            int first = v * L;
-            scalar.values(x, out, r, first, Math.min(rowLength, first + L));
+            scalar.values(x, xa, out, o, Math.min(L, stop - o), o % rowLength % shape.cout());
             return;
         }
-        int p = phaseOf[v];
         float[] w = weights[p];
         VectorShuffle<Float> sh = shuffles[p];
         FloatVector a = FloatVector.fromArray(S, biases[p], 0);
         for (int t = 0; t < taps; t++) {
             a = FloatVector.fromArray(S, x, xa + offsets[t]).rearrange(sh).fma(FloatVector.fromArray(S, w, t * L), a);
         }
-        int o = r * rowLength + v * L;
-        int stop = r1 * rowLength;
         if (o + L <= stop) {
             a.intoArray(out, o);
         } else {
