@@ -241,7 +241,9 @@ final class VectorDirectConv implements DirectConv {
      */
     private void one(float[] x, float[] out, int xa, int o, int p, int stop, int limit) {
         if (xa > limit) {
-            scalar.values(x, xa, out, o, Math.min(L, stop - o), o % rowLength % shape.cout());
+            // only this row's values: the rest of the vector would be the next row's
+            int inRow = o % rowLength;
+            scalar.values(x, xa, out, o, Math.min(Math.min(L, stop - o), rowLength - inRow), inRow % shape.cout());
             return;
         }
         float[] w = weights[p];

@@ -116,6 +116,9 @@ class ConvPropertyTest {
         c.add(Named.of("depthwise dilated tap past the input after an absorbed pad node (seed 2)", new Case(
                 new int[] {7, 4}, 15, new int[] {2, 3}, 15, 15, new int[] {1, 1}, new int[] {1, 3}, new int[] {0, 0},
                 new int[] {1, 2}, new int[] {2, 1}, new int[] {1, 0}, true, null, 1, 2)));
+        c.add(Named.of("direct convolution: scalar end of a vector that spans two rows (seed 20261207)", new Case(
+                new int[] {3, 1, 4}, 2, new int[] {1, 1, 1}, 10, 1, new int[] {1, 1, 3}, new int[] {1, 1, 1},
+                new int[] {0, 2, 0}, new int[] {0, 0, 0}, null, null, false, null, 1, 2)));
         return c.stream();
     }
 
