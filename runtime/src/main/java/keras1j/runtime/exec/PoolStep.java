@@ -35,18 +35,25 @@ final class PoolStep extends Step {
         long work = (long) rows * rowLength * v.kernelVolume();
         exec.parallel.forRange(rows, Math.max(1, TASK_VALUES / rowLength), work, (w, r0, r1) -> {
             float[] line = new float[v.n2 * c];
+            int oy = r0 % v.o1;
+            int oz = (r0 / v.o1) % v.o0;
+            int b = r0 / (v.o1 * v.o0);
             for (int r = r0; r < r1; r++) {
-                row(x, r, line, out);
+                row(x, b, oz, oy, r, line, out);
+                if (++oy == v.o1) {
+                    oy = 0;
+                    if (++oz == v.o0) {
+                        oz = 0;
+                        b++;
+                    }
+                }
             }
         });
     }
 
-    /** Output row {@code r} into {@code out}; {@code line} holds one input row. */
-    private void row(float[] x, int r, float[] line, float[] out) {
+    /** Output row {@code r} (sample {@code b}, at {@code oz, oy}) into {@code out}; {@code line} holds one input row. */
+    private void row(float[] x, int b, int oz, int oy, int r, float[] line, float[] out) {
         Window v = win;
-        int oy = r % v.o1;
-        int oz = (r / v.o1) % v.o0;
-        int b = r / (v.o1 * v.o0);
         int z0 = Math.max(0, oz * v.s0 - v.p0);
         int z1 = Math.min(v.n0, oz * v.s0 - v.p0 + v.k0);
         int y0 = Math.max(0, oy * v.s1 - v.p1);
@@ -89,18 +96,13 @@ final class PoolStep extends Step {
                 continue;
             }
             int p = base + x0 * c;
-            System.arraycopy(src, p, out, o, c);
-            for (int ix = x0 + 1; ix < x1; ix++) {
-                p += c;
-                if (max) {
-                    for (int ch = 0; ch < c; ch++) {
-                        out[o + ch] = Math.max(out[o + ch], src[p + ch]);
-                    }
-                } else {
-                    for (int ch = 0; ch < c; ch++) {
-                        out[o + ch] += src[p + ch];
-                    }
+            int span = (x1 - x0) * c;
+            for (int ch = 0; ch < c; ch++) {
+                float m = src[p + ch];
+                for (int q = c; q < span; q += c) {
+                    m = max ? Math.max(m, src[p + ch + q]) : m + src[p + ch + q];
                 }
+                out[o + ch] = m;
             }
             if (!max) {
                 float inv = 1f / (rowsIn * (x1 - x0));
