@@ -281,6 +281,7 @@ public final class JavaEngine implements Engine {
             Tensor t = inputs.get(graph.inputs().get(i).name());
             arrays[i] = t == null ? null : t.data();
         }
+        // one range per thread (more ranges, for a worker that wakes late, measured slower)
         int ranges = p.splitsBatch ? Math.min(batch, parallel.threads()) : 1;
         boolean split = false;
         if (ranges > 1) {
