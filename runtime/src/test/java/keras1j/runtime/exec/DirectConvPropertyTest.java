@@ -13,7 +13,8 @@ import keras1j.runtime.kernel.KernelSet;
 /**
  * Seeded property test of the few-channel direct convolution ({@link DirectConvStep}): random
  * ungrouped convolutions with at most {@value DirectConvStep#MAX_CIN} input and
- * {@value DirectConvStep#MAX_COUT} output channels (rank 1-3, strides, dilations, pads, a padding node
+ * {@value DirectConvStep#MAX_COUT} output channels (or one input and up to
+ * {@value DirectConvStep#MAX_COUT_ONE_CHANNEL} outputs) (rank 1-3, strides, dilations, pads, a padding node
  * the convolution absorbs, batch, threads, a fused activation), compared on every kernel set with
  * the naive double-precision {@link Reference} through {@link ConvPropertyTest#failure}. A failure is
  * shrunk and printed as a {@link ConvPropertyTest.Case} literal to keep in
@@ -68,7 +69,8 @@ class DirectConvPropertyTest {
                 pe[a] = r.nextBoolean() ? 0 : r.nextInt(3);
             }
             int cin = channels[r.nextInt(channels.length)];
-            int cout = 1 + r.nextInt(16);
+            int cout = cin == 1 && r.nextInt(3) == 0 ? 1 + r.nextInt(DirectConvStep.MAX_COUT_ONE_CHANNEL)
+                    : 1 + r.nextInt(DirectConvStep.MAX_COUT);
             int[] npb = null;
             int[] npe = null;
             if (r.nextInt(5) == 0) {
