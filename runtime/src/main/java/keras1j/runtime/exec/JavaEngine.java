@@ -362,14 +362,17 @@ public final class JavaEngine implements Engine {
                 try {
                     arena.begin(b1 - b0);
                     execute(p, s, b1 - b0, local, new Exec(Parallel.SERIAL, arena));
+                    for (int v : s.requested) {
+                        int r = s.root[v];
+                        if (whole[r] != null && local[r] != null) {
+                            System.arraycopy(local[r], 0, whole[r], b0 * sizes[r], (b1 - b0) * sizes[r]);
+                            // the range's copy is dead once copied out: back to the arena, once
+                            arena.give(local[r]);
+                            local[r] = null;
+                        }
+                    }
                 } finally {
                     returnArena(arena);
-                }
-                for (int v : s.requested) {
-                    int r = s.root[v];
-                    if (whole[r] != null) {
-                        System.arraycopy(local[v], 0, whole[r], b0 * sizes[r], (b1 - b0) * sizes[r]);
-                    }
                 }
             }
         });
