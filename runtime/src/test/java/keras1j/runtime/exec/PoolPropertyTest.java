@@ -14,7 +14,7 @@ import keras1j.runtime.ir.PoolKind;
 /**
  * Seeded property test of {@link PoolStep}: random max and average poolings (rank 1-3, kernel sizes,
  * strides below, equal to and above the kernel, pads smaller than the kernel at either end, channel
- * counts, batch, threads) against the naive {@link Reference} on every kernel. {@code -Dkeras1j.seed=N}
+ * counts, rows short and long enough for both reductions, batch, threads) against the naive {@link Reference} on every kernel. {@code -Dkeras1j.seed=N}
  * and {@code -Dkeras1j.cases=N} explore further.
  */
 class PoolPropertyTest {
@@ -40,6 +40,11 @@ class PoolPropertyTest {
                 in[a] = Math.max(kernel[a], 1 + r.nextInt(maxSize));
             }
             in[rank] = 1 + r.nextInt(r.nextBoolean() ? 5 : 40);
+            if (r.nextInt(6) == 0) {
+                // long rows with many channels: reduced straight from the input (no row buffer)
+                in[rank - 1] = 110 + r.nextInt(40);
+                in[rank] = 30 + r.nextInt(11);
+            }
             PoolKind kind = r.nextBoolean() ? PoolKind.MAX : PoolKind.AVERAGE;
             int batch = 1 + r.nextInt(4);
             int threads = 1 + r.nextInt(2);
