@@ -79,6 +79,8 @@ public final class JavaEngine implements Engine {
         final int[][] sampleDims;
         final Map<String, Integer> valueIds;
         final Schedule predictSchedule;
+        /** True if calls on several threads run the whole plan per sample range ({@link Planner#splitsBatch}). */
+        final boolean splitsBatch;
 
         /** Reports the bytes of weights each step packs to {@code progress}. */
         Plan(Graph graph, KernelSet kernels, JavaEngineOptions.Winograd winograd, WeightProgress progress) {
@@ -133,6 +135,7 @@ public final class JavaEngine implements Engine {
             packed.finish();
             int[] outs = graph.outputs().stream().mapToInt(o -> valueIds.get(o.value())).toArray();
             predictSchedule = new Schedule(graph, steps, nodeInputs, outs, true);
+            splitsBatch = Planner.splitsBatch(graph, nodes);
         }
     }
 
@@ -306,17 +309,25 @@ public final class JavaEngine implements Engine {
             Tensor t = inputs.get(graph.inputs().get(i).name());
             arrays[i] = t == null ? null : t.data();
         }
-        Arena arena = arenas.poll();
-        if (arena == null) {
-            arena = new Arena(options.memoryBudget());
+        // one range per thread (more ranges, for a worker that wakes late, measured slower)
+        int ranges = p.splitsBatch ? Math.min(batch, parallel.threads()) : 1;
+        boolean split = false;
+        if (ranges > 1) {
+            try {
+                executeSplit(p, s, batch, ranges, arrays);
+                split = true;
+            } catch (RuntimeException e) {
+                // a failing range: the call is repeated on the whole batch, so that the error names the
+                // caller's sample indices
+            }
         }
-        try {
-            arena.begin(batch);
-            execute(p, s, batch, arrays, new Exec(parallel, arena));
-        } finally {
-            // keep at most one arena per thread of the engine; extra ones (bursts of callers) go to the GC
-            if (arenas.size() < options.threads() + 1) {
-                arenas.offer(arena);
+        if (!split) {
+            Arena arena = borrowArena();
+            try {
+                arena.begin(batch);
+                execute(p, s, batch, arrays, new Exec(parallel, arena));
+            } finally {
+                returnArena(arena);
             }
         }
         Tensor[] result = new Tensor[s.requested.length];
@@ -330,6 +341,73 @@ public final class JavaEngine implements Engine {
             result[i] = Tensor.of(a, Nd.withBatch(p.sampleDims[v], batch));
         }
         return result;
+    }
+
+    private Arena borrowArena() {
+        Arena arena = arenas.poll();
+        return arena != null ? arena : new Arena(options.memoryBudget());
+    }
+
+    private void returnArena(Arena arena) {
+        // keep at most one arena per thread of the engine, and one per split range; extra ones (bursts
+        // of callers) go to the GC
+        if (arenas.size() < 2 * options.threads() + 1) {
+            arenas.offer(arena);
+        }
+    }
+
+    /**
+     * Runs the whole schedule once per range of samples ({@code ranges} of them, as equal as possible),
+     * the ranges shared by the caller and the engine's workers: one hand-off per call. Each range copies
+     * its slice of every graph input, runs on its own arena with every step on its own thread, and copies
+     * the requested values into whole-batch arrays, which then stand in {@code arrays}.
+     */
+    private void executeSplit(Plan p, Schedule s, int batch, int ranges, float[][] arrays) {
+        int nIn = graph.inputs().size();
+        int[] sizes = new int[arrays.length];
+        for (int v = 0; v < arrays.length; v++) {
+            sizes[v] = (int) Tensor.elementCount(p.sampleDims[v]);
+        }
+        float[][] whole = new float[arrays.length][];
+        for (int v : s.requested) {
+            int r = s.root[v];
+            if (!s.external[r] && whole[r] == null) {
+                whole[r] = options.memoryBudget().floats(batch * sizes[r], "a buffer of " + batch * sizes[r]
+                        + " values");
+            }
+        }
+        parallel.forRange(ranges, 1, Long.MAX_VALUE, (w, c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int b0 = (int) ((long) batch * c / ranges);
+                int b1 = (int) ((long) batch * (c + 1) / ranges);
+                float[][] local = new float[arrays.length][];
+                for (int i = 0; i < nIn; i++) {
+                    if (arrays[i] != null) {
+                        local[i] = java.util.Arrays.copyOfRange(arrays[i], b0 * sizes[i], b1 * sizes[i]);
+                    }
+                }
+                Arena arena = borrowArena();
+                try {
+                    arena.begin(b1 - b0);
+                    execute(p, s, b1 - b0, local, new Exec(Parallel.SERIAL, arena));
+                    for (int v : s.requested) {
+                        int r = s.root[v];
+                        if (whole[r] != null && local[r] != null) {
+                            System.arraycopy(local[r], 0, whole[r], b0 * sizes[r], (b1 - b0) * sizes[r]);
+                            // the range's copy is dead once copied out: back to the arena, once
+                            arena.give(local[r]);
+                            local[r] = null;
+                        }
+                    }
+                } finally {
+                    returnArena(arena);
+                }
+            }
+        });
+        for (int v : s.requested) {
+            int r = s.root[v];
+            arrays[v] = whole[r] != null ? whole[r] : arrays[r];
+        }
     }
 
     private static void execute(Plan p, Schedule s, int batch, float[][] arrays, Exec exec) {

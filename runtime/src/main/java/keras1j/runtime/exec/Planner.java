@@ -163,7 +163,58 @@ final class Planner {
                 return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), m);
             }
         }
+        DirectConvStep direct = DirectConvStep.create(s.name(), op, w, cin, s.kernels());
+        if (direct != null) {
+            return direct;
+        }
         return new ConvStep(s.name(), op, w, cin, s.kernels());
+    }
+
+    /**
+     * Below this many operations per sample a call at a batch of two or more samples runs the whole
+     * plan once per sample range, one range per engine thread ({@link #splitsBatch}), rather than
+     * splitting each step: small models then pay one thread hand-off per call instead of one per step.
+     */
+    static final long SPLIT_MAX_WORK_PER_SAMPLE = 1L << 24;
+
+    /**
+     * True if calls of {@code nodes} at {@code batch >= 2} on more than one thread should run the whole
+     * plan per sample range: no node mixes samples and the work per sample is small
+     * ({@value #SPLIT_MAX_WORK_PER_SAMPLE} operations at most).
+     */
+    static boolean splitsBatch(Graph graph, List<Node> nodes) {
+        long work = 0;
+        for (Node n : nodes) {
+            if (n.op().mixesSamples()) {
+                return false;
+            }
+            work += workPerSample(graph, n);
+        }
+        return work <= SPLIT_MAX_WORK_PER_SAMPLE;
+    }
+
+    /**
+     * A rough count of operations of one node for one sample: twice the multiply-adds of
+     * convolutions and dense layers, else one per output value.
+     */
+    static long workPerSample(Graph graph, Node node) {
+        long outputs = 1;
+        for (int d : node.shape().sampleDims()) {
+            outputs *= Math.max(1, d);
+        }
+        Op op = node.op();
+        if (op instanceof Conv c) {
+            long window = 1;
+            for (int i = 0; i < c.spatialRank(); i++) {
+                window *= c.kernel().dim(i);
+            }
+            return 2 * outputs * window * c.kernel().dim(-2);
+        }
+        if (op instanceof Dense d) {
+            return 2 * outputs * d.weights().dim(0);
+        }
+        return outputs + op.parameterCount() * outputs / Math.max(1, node.shape().sampleDims()[
+                node.shape().sampleDims().length - 1]);
     }
 
     private static Step concat(Concat op, Site s) {

@@ -1,16 +1,30 @@
 package keras1j.runtime.exec;
 
-import java.util.Arrays;
-
 import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
 
 /**
  * Max or average pooling of any spatial rank. Windows are clipped to the real input, so padding
- * never wins a max and never counts in an average. Innermost loop over contiguous channels.
- * Immutable; thread-safe.
+ * never wins a max and never counts in an average. Tasks are runs of output rows (a
+ * {@code (batch, oz, oy)} line each). The window's input rows are first reduced element-wise into
+ * one row (long contiguous loops that HotSpot vectorizes; with stride equal to the window, as in most
+ * pooling, every input is read once), then each output position reduces its {@code k2} columns of
+ * that row: channels innermost from {@value #WIDE_CHANNELS} channels (vectorized), else each
+ * channel's columns in a register. Rows longer than {@value #MAX_LINE} values with that many channels
+ * skip the row buffer: each window is reduced straight from the input. Immutable; thread-safe.
  */
 final class PoolStep extends Step {
+    /** Output values per task, about. */
+    private static final int TASK_VALUES = 2048;
+    /** From this many channels a position's columns are reduced channels innermost (loops long enough to vectorize). */
+    private static final int WIDE_CHANNELS = 16;
+    /**
+     * Longest input row (values) reduced through a row buffer; longer rows with many channels (a
+     * buffer beyond L1) reduce each window straight from the input, channels innermost (measured 1.7x
+     * faster on VGG's 224x224x64 2x2 pooling; the row buffer is 2x faster on 28x28x32 3x3 stride 1).
+     */
+    private static final int MAX_LINE = 4096;
+
     private final Window win;
     private final int c;
     private final boolean max;
@@ -25,52 +39,154 @@ final class PoolStep extends Step {
     @Override
     void run(Exec exec, int batch, float[][] in, float[] out, Act fused) {
         float[] x = in[0];
-        int rows = batch * win.outPositions();
-        long work = (long) rows * win.kernelVolume() * c;
-        exec.parallel.forRange(rows, 64, work, (w, r0, r1) -> {
+        Window v = win;
+        int rows = batch * v.o0 * v.o1;
+        int rowLength = v.o2 * c;
+        long work = (long) rows * rowLength * v.kernelVolume();
+        boolean wide = c >= WIDE_CHANNELS && v.n2 * c > MAX_LINE;
+        exec.parallel.forRange(rows, Math.max(1, TASK_VALUES / rowLength), work, (w, r0, r1) -> {
+            float[] line = wide ? null : new float[v.n2 * c];
+            int oy = r0 % v.o1;
+            int oz = (r0 / v.o1) % v.o0;
+            int b = r0 / (v.o1 * v.o0);
             for (int r = r0; r < r1; r++) {
-                position(x, r, out);
+                row(x, b, oz, oy, r, line, out);
+                if (++oy == v.o1) {
+                    oy = 0;
+                    if (++oz == v.o0) {
+                        oz = 0;
+                        b++;
+                    }
+                }
             }
         });
     }
 
-    private void position(float[] x, int r, float[] out) {
+    /** Output row {@code r} (sample {@code b}, at {@code oz, oy}) into {@code out}; {@code line} holds one input row. */
+    private void row(float[] x, int b, int oz, int oy, int r, float[] line, float[] out) {
         Window v = win;
-        int positions = v.outPositions();
-        int b = r / positions;
-        int pos = r - b * positions;
-        int oz = pos / (v.o1 * v.o2);
-        int oy = (pos / v.o2) % v.o1;
-        int ox = pos % v.o2;
         int z0 = Math.max(0, oz * v.s0 - v.p0);
         int z1 = Math.min(v.n0, oz * v.s0 - v.p0 + v.k0);
         int y0 = Math.max(0, oy * v.s1 - v.p1);
         int y1 = Math.min(v.n1, oy * v.s1 - v.p1 + v.k1);
-        int x0 = Math.max(0, ox * v.s2 - v.p2);
-        int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
-        int o = r * c;
-        Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : 0f);
-        for (int iz = z0; iz < z1; iz++) {
-            for (int iy = y0; iy < y1; iy++) {
-                int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
-                for (int ix = x0; ix < x1; ix++) {
-                    int xi = (rowBase + ix) * c;
-                    if (max) {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] = Math.max(out[o + ch], x[xi + ch]);
+        int length = v.n2 * c;
+        if (line == null) {
+            wideRow(x, b, z0, z1, y0, y1, r, out);
+            return;
+        }
+        float[] src = line;
+        int base = 0;
+        if (z1 - z0 == 1 && y1 - y0 == 1) {
+            // one input row: read it in place
+            src = x;
+            base = ((b * v.n0 + z0) * v.n1 + y0) * length;
+        } else {
+            boolean first = true;
+            for (int iz = z0; iz < z1; iz++) {
+                for (int iy = y0; iy < y1; iy++) {
+                    int from = ((b * v.n0 + iz) * v.n1 + iy) * length;
+                    if (first) {
+                        System.arraycopy(x, from, line, 0, length);
+                        first = false;
+                    } else if (max) {
+                        for (int j = 0; j < length; j++) {
+                            line[j] = Math.max(line[j], x[from + j]);
                         }
                     } else {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] += x[xi + ch];
+                        for (int j = 0; j < length; j++) {
+                            line[j] += x[from + j];
                         }
                     }
                 }
             }
         }
-        if (!max) {
-            float inv = 1f / ((z1 - z0) * (y1 - y0) * (x1 - x0));
-            for (int ch = 0; ch < c; ch++) {
-                out[o + ch] *= inv;
+        int rowsIn = Math.max(0, z1 - z0) * Math.max(0, y1 - y0);
+        int o = r * v.o2 * c;
+        for (int ox = 0; ox < v.o2; ox++, o += c) {
+            int x0 = Math.max(0, ox * v.s2 - v.p2);
+            int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
+            if (rowsIn == 0 || x1 <= x0) {
+                // a window wholly in the padding: no input
+                java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+                continue;
+            }
+            int p = base + x0 * c;
+            int span = (x1 - x0) * c;
+            if (c >= WIDE_CHANNELS) {
+                // channels innermost: vectorized
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] = src[p + ch];
+                }
+                for (int q = p + c; q < p + span; q += c) {
+                    if (max) {
+                        for (int ch = 0; ch < c; ch++) {
+                            out[o + ch] = Math.max(out[o + ch], src[q + ch]);
+                        }
+                    } else {
+                        for (int ch = 0; ch < c; ch++) {
+                            out[o + ch] += src[q + ch];
+                        }
+                    }
+                }
+            } else {
+                // few channels: each one's columns in a register
+                for (int ch = 0; ch < c; ch++) {
+                    float m = src[p + ch];
+                    for (int q = c; q < span; q += c) {
+                        m = max ? Math.max(m, src[p + ch + q]) : m + src[p + ch + q];
+                    }
+                    out[o + ch] = m;
+                }
+            }
+            if (!max) {
+                float inv = 1f / (rowsIn * (x1 - x0));
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] *= inv;
+                }
+            }
+        }
+    }
+
+    /** Output row {@code r} for many channels and long rows: per position, its window straight from the input. */
+    private void wideRow(float[] x, int b, int z0, int z1, int y0, int y1, int r, float[] out) {
+        Window v = win;
+        int rowsIn = Math.max(0, z1 - z0) * Math.max(0, y1 - y0);
+        int o = r * v.o2 * c;
+        for (int ox = 0; ox < v.o2; ox++, o += c) {
+            int x0 = Math.max(0, ox * v.s2 - v.p2);
+            int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
+            if (rowsIn == 0 || x1 <= x0) {
+                java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+                continue;
+            }
+            boolean first = true;
+            for (int iz = z0; iz < z1; iz++) {
+                for (int iy = y0; iy < y1; iy++) {
+                    int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
+                    for (int ix = x0; ix < x1; ix++) {
+                        int xi = (rowBase + ix) * c;
+                        if (first) {
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] = x[xi + ch];
+                            }
+                            first = false;
+                        } else if (max) {
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] = Math.max(out[o + ch], x[xi + ch]);
+                            }
+                        } else {
+                            for (int ch = 0; ch < c; ch++) {
+                                out[o + ch] += x[xi + ch];
+                            }
+                        }
+                    }
+                }
+            }
+            if (!max) {
+                float inv = 1f / (rowsIn * (x1 - x0));
+                for (int ch = 0; ch < c; ch++) {
+                    out[o + ch] *= inv;
+                }
             }
         }
     }

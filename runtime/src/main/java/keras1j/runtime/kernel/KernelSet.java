@@ -11,17 +11,20 @@ import keras1j.runtime.exec.KernelChoice;
  * entirely on the plain-Java ones whatever the JVM's default. Immutable and thread-safe.
  */
 public final class KernelSet {
-    private static final KernelSet PLAIN = new KernelSet(Kernels.plainSgemm(), Kernels.plainMath());
+    private static final KernelSet PLAIN = new KernelSet(Kernels.plainSgemm(), Kernels.plainMath(), false);
     private static final KernelSet VECTOR = Kernels.vectorSgemm().isEmpty() ? null
-            : new KernelSet(Kernels.vectorSgemm().get(), Kernels.vectorMath().orElseThrow());
+            : new KernelSet(Kernels.vectorSgemm().get(), Kernels.vectorMath().orElseThrow(), true);
     private static final KernelSet BEST = VECTOR != null ? VECTOR : PLAIN;
 
     private final Sgemm sgemm;
     private final MathKernel math;
+    /** True for the Vector API kernels. */
+    private final boolean vector;
 
-    private KernelSet(Sgemm sgemm, MathKernel math) {
+    private KernelSet(Sgemm sgemm, MathKernel math, boolean vector) {
         this.sgemm = Objects.requireNonNull(sgemm, "sgemm");
         this.math = Objects.requireNonNull(math, "math");
+        this.vector = vector;
     }
 
     /**
@@ -47,7 +50,7 @@ public final class KernelSet {
     /** The given SGEMM with the element-wise kernels of the same kind (Vector API or plain). */
     public static KernelSet withSgemm(Sgemm sgemm) {
         boolean vector = Kernels.vectorSgemm().isPresent() && Kernels.vectorSgemm().get() == sgemm;
-        return new KernelSet(sgemm, vector ? Kernels.vectorMath().orElseThrow() : Kernels.plainMath());
+        return new KernelSet(sgemm, vector ? Kernels.vectorMath().orElseThrow() : Kernels.plainMath(), vector);
     }
 
     /** The matrix product. */
@@ -103,6 +106,16 @@ public final class KernelSet {
     public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
             int i0) {
         math.combine(dst, d, len, src, off, coef, terms, init, i0);
+    }
+
+    /**
+     * A direct convolution for few channels in channels-last layout, prepared for {@code shape} with
+     * {@code kernel} ({@code [k0, k1, k2, cin, cout]} row-major) and {@code bias} (or {@code null}); or
+     * {@code null} if this kernel set has none for the shape (the plain kernels have none: their
+     * few-channel convolution runs over channels-first planes).
+     */
+    public DirectConv directConv(DirectConvShape shape, float[] kernel, float[] bias) {
+        return vector ? VectorDirectConv.prepare(shape, kernel, bias) : null;
     }
 
     /** See {@link ArrayMath#anyOffsets}. */

@@ -116,6 +116,9 @@ class ConvPropertyTest {
         c.add(Named.of("depthwise dilated tap past the input after an absorbed pad node (seed 2)", new Case(
                 new int[] {7, 4}, 15, new int[] {2, 3}, 15, 15, new int[] {1, 1}, new int[] {1, 3}, new int[] {0, 0},
                 new int[] {1, 2}, new int[] {2, 1}, new int[] {1, 0}, true, null, 1, 2)));
+        c.add(Named.of("direct convolution: scalar end of a vector that spans two rows (seed 20261207)", new Case(
+                new int[] {3, 1, 4}, 2, new int[] {1, 1, 1}, 10, 1, new int[] {1, 1, 3}, new int[] {1, 1, 1},
+                new int[] {0, 2, 0}, new int[] {0, 0, 0}, null, null, false, null, 1, 2)));
         return c.stream();
     }
 
@@ -148,6 +151,10 @@ class ConvPropertyTest {
                 "transposed"));
         if (KernelSet.of(KernelChoice.BEST).sgemm().readsTaps()) {
             expected.add("implicit");
+        }
+        if (KernelSet.of(KernelChoice.BEST).name().startsWith("vector")) {
+            // the few-channel direct convolution is a Vector API kernel
+            expected.add("direct");
         }
         assertEquals(expected, paths, "paths reached by seed " + SEED);
     }
@@ -258,7 +265,8 @@ class ConvPropertyTest {
         Node conv = g.nodes().stream().filter(n -> n.name().equals("conv")).findFirst().orElseThrow();
         Step step = Planner.plan(g, conv, KernelSet.of(kernels));
         return step instanceof ConvStep cs ? cs.path(c.batch) : step instanceof DepthwiseConvStep ? "depthwise"
-                : step instanceof WinogradConvStep ? "winograd" : step.getClass().getSimpleName();
+                : step instanceof WinogradConvStep ? "winograd" : step instanceof DirectConvStep ? "direct"
+                : step.getClass().getSimpleName();
     }
 
     /** Null if every kernel set matches the reference, else what differs. */
