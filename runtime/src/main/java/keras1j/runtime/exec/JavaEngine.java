@@ -43,7 +43,9 @@ import keras1j.runtime.tensor.WeightProgress;
  * <p><b>Speed.</b> Convolutions and dense layers run on the SGEMM of
  * {@code keras1j.runtime.kernel.Kernels.sgemm()}: a SIMD kernel on the JDK Vector API when the JVM
  * runs with {@code --add-modules jdk.incubator.vector} (about twice as fast; steadiest on recent
- * JDKs), else a portable plain-Java kernel.
+ * JDKs), else a portable plain-Java kernel. With more than one thread, a call of a small model (little
+ * work per sample, no layer that mixes samples) at a batch of two or more runs the whole plan once per
+ * range of samples, one range per thread, rather than sharing out each layer: one hand-off per call.
  *
  * <p><b>Open input sizes.</b> A graph whose inputs leave an axis open ({@link Shape#UNKNOWN}, Keras
  * {@code None}, e.g. a sequence length) runs on inputs of any size on that axis: each call's concrete

@@ -41,7 +41,7 @@ final class Parallel implements AutoCloseable {
                 return t;
             };
             workers = new ThreadPoolExecutor(threads - 1, threads - 1, 30, TimeUnit.SECONDS,
-                    new SpinningQueue(), factory);
+                    new LinkedBlockingQueue<>(), factory);
             ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         } else {
             workers = null;
@@ -98,42 +98,6 @@ final class Parallel implements AutoCloseable {
     public void close() {
         if (workers != null) {
             workers.shutdownNow();
-        }
-    }
-
-    /** How long an idle worker polls for the next task before it parks: a call's next step, or the next call, is near. */
-    static final long SPIN_NANOS = 50_000;
-
-    /**
-     * The workers' task queue: an idle worker polls it for {@value #SPIN_NANOS} ns before it parks, so
-     * that back-to-back small tasks (the steps of a call, or the calls of a busy caller) find it awake
-     * instead of paying a wake-up each.
-     */
-    private static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-            Runnable r = spin();
-            return r != null ? r : super.poll(timeout, unit);
-        }
-
-        @Override
-        public Runnable take() throws InterruptedException {
-            Runnable r = spin();
-            return r != null ? r : super.take();
-        }
-
-        private Runnable spin() {
-            long end = System.nanoTime() + SPIN_NANOS;
-            do {
-                Runnable r = poll();
-                if (r != null) {
-                    return r;
-                }
-                Thread.onSpinWait();
-            } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
-            return null;
         }
     }
 

@@ -81,23 +81,24 @@ final class PoolStep extends Step {
             src = x;
             base = ((b * v.n0 + z0) * v.n1 + y0) * length;
         } else {
-            boolean first = true;
+            // the first two rows in one pass, then each further row
+            int prev = -1;
+            boolean started = false;
             for (int iz = z0; iz < z1; iz++) {
                 for (int iy = y0; iy < y1; iy++) {
                     int from = ((b * v.n0 + iz) * v.n1 + iy) * length;
-                    if (first) {
-                        System.arraycopy(x, from, line, 0, length);
-                        first = false;
-                    } else if (max) {
-                        for (int j = 0; j < length; j++) {
-                            line[j] = Math.max(line[j], x[from + j]);
-                        }
+                    if (prev < 0 && !started) {
+                        prev = from;
+                    } else if (!started) {
+                        combine(x, prev, x, from, line, length);
+                        started = true;
                     } else {
-                        for (int j = 0; j < length; j++) {
-                            line[j] += x[from + j];
-                        }
+                        combine(line, 0, x, from, line, length);
                     }
                 }
+            }
+            if (!started && prev >= 0) {
+                System.arraycopy(x, prev, line, 0, length);
             }
         }
         int rowsIn = Math.max(0, z1 - z0) * Math.max(0, y1 - y0);
@@ -128,12 +129,20 @@ final class PoolStep extends Step {
                         }
                     }
                 }
-            } else {
+            } else if (max) {
                 // few channels: each one's columns in a register
                 for (int ch = 0; ch < c; ch++) {
                     float m = src[p + ch];
-                    for (int q = c; q < span; q += c) {
-                        m = max ? Math.max(m, src[p + ch + q]) : m + src[p + ch + q];
+                    for (int q = p + ch + c; q < p + span; q += c) {
+                        m = Math.max(m, src[q]);
+                    }
+                    out[o + ch] = m;
+                }
+            } else {
+                for (int ch = 0; ch < c; ch++) {
+                    float m = src[p + ch];
+                    for (int q = p + ch + c; q < p + span; q += c) {
+                        m += src[q];
                     }
                     out[o + ch] = m;
                 }
@@ -187,6 +196,19 @@ final class PoolStep extends Step {
                 for (int ch = 0; ch < c; ch++) {
                     out[o + ch] *= inv;
                 }
+            }
+        }
+    }
+
+    /** {@code dst[j] = a[ai + j] (max or +) b[bi + j]} for {@code j < n}. */
+    private void combine(float[] a, int ai, float[] b, int bi, float[] dst, int n) {
+        if (max) {
+            for (int j = 0; j < n; j++) {
+                dst[j] = Math.max(a[ai + j], b[bi + j]);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                dst[j] = a[ai + j] + b[bi + j];
             }
         }
     }

@@ -379,6 +379,15 @@ final class VectorSgemm implements Sgemm {
         }
         int pw = b.panelWidth();
         int tapsPerBlock = Math.max(1, KC / Math.max(1, tapLength));
+        int[] gather = null;
+        if (tapLength < SHORT_TAP && taps.length > 1) {
+            gather = new int[k];
+            for (int t = 0; t < taps.length; t++) {
+                for (int q = 0; q < tapLength; q++) {
+                    gather[t * tapLength + q] = taps[t] + q;
+                }
+            }
+        }
         for (int j0 = colBegin; j0 < colEnd; j0 += pw) {
             int w = Math.min(pw, b.cols() - j0);
             int panel = b.panelOffset(j0);
@@ -400,6 +409,10 @@ final class VectorSgemm implements Sgemm {
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
                     int i = 0;
+                    for (; gather != null && i + 2 * MR <= rows; i += 2 * MR) {
+                        gather12x2(a, rowOffsets, rowOffsetsFrom + i, gather, t0 * tapLength, t1 * tapLength, bd,
+                                bo + jj, w, c, cOffset + i * ldc + j0 + jj, ldc, load);
+                    }
                     for (int call = 0; i + 2 * MR <= rows; i += 2 * MR) {
                         for (int t = t0; t < t1; t++, call++) {
                             boolean touch = fits && jj == 0;
@@ -678,6 +691,122 @@ final class VectorSgemm implements Sgemm {
         }
         c00.intoArray(c, ci + 0 * ldc);
     }
+
+    /**
+     * 12 rows x 2 vectors of C for {@link #multiplyTaps} with short taps: one loop over the reduction
+     * indices {@code [u0, u1)} of several taps, where index {@code u} reads {@code a[rowOffset + gather[u]]}
+     * and B row {@code u} at {@code bd[bo + (u - u0) * w]}, so that the tile stays in registers across the
+     * taps (one load and store of C per block instead of one per tap).
+     */
+    private static void gather12x2(float[] a, int[] rowOffsets, int ro, int[] gather, int u0, int u1, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c60 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c61 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c70 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c71 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c80 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c81 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c90 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c91 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c100 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c101 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + 0 * L) : FloatVector.zero(S);
+        FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + 1 * L) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int r1 = rowOffsets[ro + 1];
+        int r2 = rowOffsets[ro + 2];
+        int r3 = rowOffsets[ro + 3];
+        int r4 = rowOffsets[ro + 4];
+        int r5 = rowOffsets[ro + 5];
+        int r6 = rowOffsets[ro + 6];
+        int r7 = rowOffsets[ro + 7];
+        int r8 = rowOffsets[ro + 8];
+        int r9 = rowOffsets[ro + 9];
+        int r10 = rowOffsets[ro + 10];
+        int r11 = rowOffsets[ro + 11];
+        int bb = bo - u0 * w;
+        for (int u = u0; u < u1; u++) {
+            int o = gather[u];
+            int b = bb + u * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[r0 + o]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[r1 + o]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[r2 + o]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[r3 + o]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[r4 + o]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[r5 + o]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[r6 + o]);
+            c60 = b0.fma(x6, c60);
+            c61 = b1.fma(x6, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[r7 + o]);
+            c70 = b0.fma(x7, c70);
+            c71 = b1.fma(x7, c71);
+            FloatVector x8 = FloatVector.broadcast(S, a[r8 + o]);
+            c80 = b0.fma(x8, c80);
+            c81 = b1.fma(x8, c81);
+            FloatVector x9 = FloatVector.broadcast(S, a[r9 + o]);
+            c90 = b0.fma(x9, c90);
+            c91 = b1.fma(x9, c91);
+            FloatVector x10 = FloatVector.broadcast(S, a[r10 + o]);
+            c100 = b0.fma(x10, c100);
+            c101 = b1.fma(x10, c101);
+            FloatVector x11 = FloatVector.broadcast(S, a[r11 + o]);
+            c110 = b0.fma(x11, c110);
+            c111 = b1.fma(x11, c111);
+        }
+        c00.intoArray(c, ci + 0 * ldc + 0 * L);
+        c01.intoArray(c, ci + 0 * ldc + 1 * L);
+        c10.intoArray(c, ci + 1 * ldc + 0 * L);
+        c11.intoArray(c, ci + 1 * ldc + 1 * L);
+        c20.intoArray(c, ci + 2 * ldc + 0 * L);
+        c21.intoArray(c, ci + 2 * ldc + 1 * L);
+        c30.intoArray(c, ci + 3 * ldc + 0 * L);
+        c31.intoArray(c, ci + 3 * ldc + 1 * L);
+        c40.intoArray(c, ci + 4 * ldc + 0 * L);
+        c41.intoArray(c, ci + 4 * ldc + 1 * L);
+        c50.intoArray(c, ci + 5 * ldc + 0 * L);
+        c51.intoArray(c, ci + 5 * ldc + 1 * L);
+        c60.intoArray(c, ci + 6 * ldc + 0 * L);
+        c61.intoArray(c, ci + 6 * ldc + 1 * L);
+        c70.intoArray(c, ci + 7 * ldc + 0 * L);
+        c71.intoArray(c, ci + 7 * ldc + 1 * L);
+        c80.intoArray(c, ci + 8 * ldc + 0 * L);
+        c81.intoArray(c, ci + 8 * ldc + 1 * L);
+        c90.intoArray(c, ci + 9 * ldc + 0 * L);
+        c91.intoArray(c, ci + 9 * ldc + 1 * L);
+        c100.intoArray(c, ci + 10 * ldc + 0 * L);
+        c101.intoArray(c, ci + 10 * ldc + 1 * L);
+        c110.intoArray(c, ci + 11 * ldc + 0 * L);
+        c111.intoArray(c, ci + 11 * ldc + 1 * L);
+    }
+
+    /** Taps shorter than this run through {@link #gather12x2}, several taps per loop. */
+    private static final int SHORT_TAP = 64;
 
     /** Keeps the reads of {@code tile12}'s prefetch stream alive (never read). */
     private static float sink;
