@@ -66,7 +66,7 @@ final class Planner {
         register(m, ConvTranspose.class, (op, s) -> new ConvTransposeStep(s.name(), op, new Window(spatial(s.in()),
                 Arrays.copyOf(op.kernel().shape(), op.spatialRank()), op.strides(), null, op.padsBegin(), spatial(s.outSample())), channels(s.in()), s.gemm()));
         register(m, Pool.class, (op, s) -> new PoolStep(s.name(), op, new Window(spatial(s.in()), op.kernel(),
-                op.strides(), null, op.padsBegin(), spatial(s.outSample())), channels(s.in())));
+                op.strides(), null, op.padsBegin(), spatial(s.outSample())), channels(s.in()), s.kernels()));
         register(m, GlobalPool.class, (op, s) -> new GlobalPoolStep(s.name(), op,
                 Nd.product(s.in(), 0, s.in().length - 1), channels(s.in())));
         register(m, Pad.class, (op, s) -> new PadStep(s.name(), op, s.in(), s.outSample()));

@@ -2,6 +2,7 @@ package keras1j.runtime.exec;
 
 import keras1j.runtime.ir.Pool;
 import keras1j.runtime.ir.PoolKind;
+import keras1j.runtime.kernel.KernelSet;
 
 /**
  * Max or average pooling of any spatial rank. Windows are clipped to the real input, so padding
@@ -28,9 +29,11 @@ final class PoolStep extends Step {
     private final Window win;
     private final int c;
     private final boolean max;
+    private final KernelSet kernels;
 
-    PoolStep(String name, Pool op, Window win, int channels) {
+    PoolStep(String name, Pool op, Window win, int channels, KernelSet kernels) {
         super(name);
+        this.kernels = kernels;
         this.win = win;
         this.c = channels;
         this.max = op.kind() == PoolKind.MAX;
@@ -90,10 +93,10 @@ final class PoolStep extends Step {
                     if (prev < 0 && !started) {
                         prev = from;
                     } else if (!started) {
-                        combine(x, prev, x, from, line, length);
+                        combine(x, prev, x, from, line, 0, length);
                         started = true;
                     } else {
-                        combine(line, 0, x, from, line, length);
+                        combine(line, 0, x, from, line, 0, length);
                     }
                 }
             }
@@ -115,19 +118,9 @@ final class PoolStep extends Step {
             int span = (x1 - x0) * c;
             if (c >= WIDE_CHANNELS) {
                 // channels innermost: vectorized
-                for (int ch = 0; ch < c; ch++) {
-                    out[o + ch] = src[p + ch];
-                }
+                System.arraycopy(src, p, out, o, c);
                 for (int q = p + c; q < p + span; q += c) {
-                    if (max) {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] = Math.max(out[o + ch], src[q + ch]);
-                        }
-                    } else {
-                        for (int ch = 0; ch < c; ch++) {
-                            out[o + ch] += src[q + ch];
-                        }
-                    }
+                    combine(out, o, src, q, out, o, c);
                 }
             } else if (max) {
                 // few channels: each one's columns in a register
@@ -175,18 +168,10 @@ final class PoolStep extends Step {
                     for (int ix = x0; ix < x1; ix++) {
                         int xi = (rowBase + ix) * c;
                         if (first) {
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = x[xi + ch];
-                            }
+                            System.arraycopy(x, xi, out, o, c);
                             first = false;
-                        } else if (max) {
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] = Math.max(out[o + ch], x[xi + ch]);
-                            }
                         } else {
-                            for (int ch = 0; ch < c; ch++) {
-                                out[o + ch] += x[xi + ch];
-                            }
+                            combine(out, o, x, xi, out, o, c);
                         }
                     }
                 }
@@ -200,16 +185,12 @@ final class PoolStep extends Step {
         }
     }
 
-    /** {@code dst[j] = a[ai + j] (max or +) b[bi + j]} for {@code j < n}. */
-    private void combine(float[] a, int ai, float[] b, int bi, float[] dst, int n) {
+    /** {@code dst[d + j] = a[ai + j] (max or +) b[bi + j]} for {@code j < n}, on the engine's kernels. */
+    private void combine(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
         if (max) {
-            for (int j = 0; j < n; j++) {
-                dst[j] = Math.max(a[ai + j], b[bi + j]);
-            }
+            kernels.max(a, ai, b, bi, dst, d, n);
         } else {
-            for (int j = 0; j < n; j++) {
-                dst[j] = a[ai + j] + b[bi + j];
-            }
+            kernels.add(a, ai, b, bi, dst, d, n);
         }
     }
 }

@@ -84,6 +84,16 @@ public final class KernelSet {
         math.multiplyAddTaps(acc, accOffset, positions, channels, x, xOffsets, xStride, w, wOffsets, taps);
     }
 
+    /** {@code dst[d + j] = Math.max(a[ai + j], b[bi + j])} for {@code j < n} (NaN wins); {@code dst} identical to {@code a} or disjoint. */
+    public void max(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        math.max(a, ai, b, bi, dst, d, n);
+    }
+
+    /** {@code dst[d + j] = a[ai + j] + b[bi + j]} for {@code j < n}; {@code dst} identical to {@code a} or disjoint. */
+    public void add(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        math.add(a, ai, b, bi, dst, d, n);
+    }
+
     /** {@code acc[accOffset + i] += w * x[xOffset + i]} for {@code i < n} (ranges disjoint or identical; the multiply-adds may be fused). */
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         math.axpy(acc, accOffset, w, x, xOffset, n);

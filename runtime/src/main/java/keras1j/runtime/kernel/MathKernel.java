@@ -37,6 +37,15 @@ interface MathKernel {
      */
     void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init, int i0);
 
+    /**
+     * {@code dst[d + j] = Math.max(a[ai + j], b[bi + j])} for {@code j < n} (NaN wins, as in
+     * {@code Math.max}); {@code dst}'s range identical to {@code a}'s or disjoint from both.
+     */
+    void max(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n);
+
+    /** {@code dst[d + j] = a[ai + j] + b[bi + j]} for {@code j < n}; ranges as for {@link #max}. */
+    void add(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n);
+
     /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
     boolean anyOffsets();
 }

@@ -154,6 +154,20 @@ final class PlainMath implements MathKernel {
     }
 
     @Override
+    public void max(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[d + j] = Math.max(a[ai + j], b[bi + j]);
+        }
+    }
+
+    @Override
+    public void add(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        for (int j = 0; j < n; j++) {
+            dst[d + j] = a[ai + j] + b[bi + j];
+        }
+    }
+
+    @Override
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         for (int i = 0; i < n; i++) {
             acc[accOffset + i] += w * x[xOffset + i];

@@ -106,6 +106,28 @@ final class VectorMath implements MathKernel {
     }
 
     @Override
+    public void max(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(S, a, ai + j).max(FloatVector.fromArray(S, b, bi + j)).intoArray(dst, d + j);
+        }
+        for (; j < n; j++) {
+            dst[d + j] = Math.max(a[ai + j], b[bi + j]);
+        }
+    }
+
+    @Override
+    public void add(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            FloatVector.fromArray(S, a, ai + j).add(FloatVector.fromArray(S, b, bi + j)).intoArray(dst, d + j);
+        }
+        for (; j < n; j++) {
+            dst[d + j] = a[ai + j] + b[bi + j];
+        }
+    }
+
+    @Override
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         FloatVector wv = FloatVector.broadcast(S, w);
         int i = 0;
