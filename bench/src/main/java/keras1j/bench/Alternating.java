@@ -98,7 +98,14 @@ public final class Alternating {
         }
     }
 
+    /**
+     * One timed call of {@code e}, after one untimed call: the untimed call absorbs what the other
+     * engine's call left running (ONNX Runtime's intra-op workers spin for a while after each run, by
+     * default, and took a core from a Java call that followed at once), so that each timed call runs
+     * in its own engine's steady state, as in a loop of calls of that engine alone.
+     */
     private static double time(Engine e, Map<String, Tensor> inputs) {
+        e.predict(inputs);
         long t0 = System.nanoTime();
         e.predict(inputs);
         return (System.nanoTime() - t0) / 1e6;
