@@ -109,9 +109,7 @@ final class PoolStep extends Step {
         for (int ox = 0; ox < v.o2; ox++, o += c) {
             int x0 = Math.max(0, ox * v.s2 - v.p2);
             int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
-            if (rowsIn == 0 || x1 <= x0) {
-                // a window wholly in the padding: no input
-                java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+            if (emptyWindow(out, o, rowsIn, x0, x1)) {
                 continue;
             }
             int p = base + x0 * c;
@@ -140,12 +138,7 @@ final class PoolStep extends Step {
                     out[o + ch] = m;
                 }
             }
-            if (!max) {
-                float inv = 1f / (rowsIn * (x1 - x0));
-                for (int ch = 0; ch < c; ch++) {
-                    out[o + ch] *= inv;
-                }
-            }
+            finish(out, o, rowsIn * (x1 - x0));
         }
     }
 
@@ -157,8 +150,7 @@ final class PoolStep extends Step {
         for (int ox = 0; ox < v.o2; ox++, o += c) {
             int x0 = Math.max(0, ox * v.s2 - v.p2);
             int x1 = Math.min(v.n2, ox * v.s2 - v.p2 + v.k2);
-            if (rowsIn == 0 || x1 <= x0) {
-                java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+            if (emptyWindow(out, o, rowsIn, x0, x1)) {
                 continue;
             }
             boolean first = true;
@@ -176,11 +168,29 @@ final class PoolStep extends Step {
                     }
                 }
             }
-            if (!max) {
-                float inv = 1f / (rowsIn * (x1 - x0));
-                for (int ch = 0; ch < c; ch++) {
-                    out[o + ch] *= inv;
-                }
+            finish(out, o, rowsIn * (x1 - x0));
+        }
+    }
+
+    /**
+     * True, with position {@code o} set to the value of a window wholly in the padding (no input: minus
+     * infinity for a max, NaN for an average), if the window's {@code rowsIn} input rows and columns
+     * {@code [x0, x1)} hold no input.
+     */
+    private boolean emptyWindow(float[] out, int o, int rowsIn, int x0, int x1) {
+        if (rowsIn > 0 && x1 > x0) {
+            return false;
+        }
+        java.util.Arrays.fill(out, o, o + c, max ? Float.NEGATIVE_INFINITY : Float.NaN);
+        return true;
+    }
+
+    /** For an average, divides the sums at position {@code o} by the window's {@code inputs}. */
+    private void finish(float[] out, int o, int inputs) {
+        if (!max) {
+            float inv = 1f / inputs;
+            for (int ch = 0; ch < c; ch++) {
+                out[o + ch] *= inv;
             }
         }
     }
