@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -132,28 +129,7 @@ class BatchSplitTest {
             inputs.add(Problems.inputs(g, new Random(10 + i), 2 + 5 * i));
         }
         try (JavaEngine e = JavaEngine.create(g, new JavaEngineOptions(2))) {
-            List<Map<String, Tensor>> serial = new ArrayList<>();
-            for (Map<String, Tensor> in : inputs) {
-                serial.add(e.predict(in));
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Map<String, Tensor>>> futures = new ArrayList<>();
-                for (int round = 0; round < 20; round++) {
-                    for (Map<String, Tensor> in : inputs) {
-                        futures.add(pool.submit(() -> e.predict(in)));
-                    }
-                }
-                for (int i = 0; i < futures.size(); i++) {
-                    Map<String, Tensor> got = futures.get(i).get();
-                    Map<String, Tensor> want = serial.get(i % inputs.size());
-                    for (String k : want.keySet()) {
-                        assertArrayEquals(want.get(k).data(), got.get(k).data(), k);
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            Problems.assertConcurrentCallsMatchSerial(e, inputs, 20);
         }
     }
 }

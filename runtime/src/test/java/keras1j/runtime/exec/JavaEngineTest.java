@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,28 +188,7 @@ class JavaEngineTest {
             inputs.add(Problems.inputs(g, r, 1 + i % 3));
         }
         try (JavaEngine e = JavaEngine.create(g, new JavaEngineOptions(2))) {
-            List<Map<String, Tensor>> serial = new ArrayList<>();
-            for (Map<String, Tensor> in : inputs) {
-                serial.add(e.predict(in));
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Map<String, Tensor>>> futures = new ArrayList<>();
-                for (int round = 0; round < 5; round++) {
-                    for (Map<String, Tensor> in : inputs) {
-                        futures.add(pool.submit(() -> e.predict(in)));
-                    }
-                }
-                for (int i = 0; i < futures.size(); i++) {
-                    Map<String, Tensor> got = futures.get(i).get();
-                    Map<String, Tensor> want = serial.get(i % inputs.size());
-                    for (String k : want.keySet()) {
-                        assertArrayEquals(want.get(k).data(), got.get(k).data(), k);
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            Problems.assertConcurrentCallsMatchSerial(e, inputs, 5);
         }
     }
 

@@ -90,6 +90,36 @@ final class Problems {
         }
     }
 
+    /**
+     * Calls {@code e} on every input serially, then {@code rounds} times each from 4 threads at once, and
+     * asserts that every concurrent call gives exactly the serial result (a shared engine is thread-safe).
+     */
+    static void assertConcurrentCallsMatchSerial(JavaEngine e, List<Map<String, Tensor>> inputs, int rounds)
+            throws Exception {
+        List<Map<String, Tensor>> serial = new ArrayList<>();
+        for (Map<String, Tensor> in : inputs) {
+            serial.add(e.predict(in));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Map<String, Tensor>>> futures = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Map<String, Tensor> in : inputs) {
+                    futures.add(pool.submit(() -> e.predict(in)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                Map<String, Tensor> got = futures.get(i).get();
+                Map<String, Tensor> want = serial.get(i % inputs.size());
+                for (String k : want.keySet()) {
+                    assertArrayEquals(want.get(k).data(), got.get(k).data(), k);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void assertClose(Tensor expected, Tensor actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         float[] e = expected.data();
