@@ -84,36 +84,7 @@ class SgemmTest {
     @ParameterizedTest(name = "{0} rows={1} taps={2} length={3} n={4} accumulate={5}")
     @MethodSource("tapProblems")
     void tapProductMatchesNaiveLoop(Sgemm gemm, int m, int nTaps, int length, int n, boolean accumulate) {
-        Random r = new Random(m * 131 + nTaps * 17 + length * 3 + n);
-        int k = nTaps * length;
-        float[] a = fill(r, 1000 + 3 * length * (m + nTaps));
-        int[] taps = new int[nTaps];
-        for (int t = 0; t < nTaps; t++) {
-            taps[t] = r.nextInt(500);
-        }
-        int[] rows = new int[m + 3];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = r.nextInt(400);
-        }
-        int ldc = n + 3;
-        float[] b = fill(r, k * n);
-        float[] c = fill(r, 2 + m * ldc);
-        float[] expected = c.clone();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = accumulate ? c[2 + i * ldc + j] : 0;
-                for (int t = 0; t < nTaps; t++) {
-                    for (int q = 0; q < length; q++) {
-                        sum += (double) a[rows[i + 3] + taps[t] + q] * b[(t * length + q) * n + j];
-                    }
-                }
-                expected[2 + i * ldc + j] = (float) sum;
-            }
-        }
-        gemm.multiplyTaps(m, a, rows, 3, taps, length, gemm.pack(b, 0, n, k, n), 0, n, c, 2, ldc, accumulate);
-        for (int i = 0; i < c.length; i++) {
-            assertEquals(expected[i], c[i], 1e-4, "at " + i);
-        }
+        checkTaps(gemm, m, nTaps, length, n, accumulate, false);
     }
 
     static Stream<Arguments> epilogueProblems() {
@@ -175,7 +146,16 @@ class SgemmTest {
     @ParameterizedTest(name = "{0} rows={1} taps={2} length={3} n={4} accumulate={5}")
     @MethodSource("tapProblems")
     void tapEpilogueMatchesNaiveLoop(Sgemm gemm, int m, int nTaps, int length, int n, boolean accumulate) {
-        Random r = new Random(m * 131 + nTaps * 17 + length * 3 + n + 1);
+        checkTaps(gemm, m, nTaps, length, n, accumulate, true);
+    }
+
+    /**
+     * A tap product (rows of A gathered by row and tap offsets) against a naive double-precision loop;
+     * with {@code epilogue}, a bias, an addend and ReLU applied by the product's {@link Epilogue}.
+     */
+    private static void checkTaps(Sgemm gemm, int m, int nTaps, int length, int n, boolean accumulate,
+            boolean epilogue) {
+        Random r = new Random(m * 131 + nTaps * 17 + length * 3 + n + (epilogue ? 1 : 0));
         int k = nTaps * length;
         float[] a = fill(r, 1000 + 3 * length * (m + nTaps));
         int[] taps = new int[nTaps];
@@ -189,8 +169,8 @@ class SgemmTest {
         int ldc = n + 3;
         float[] b = fill(r, k * n);
         float[] c = fill(r, 2 + m * ldc);
-        float[] bias = fill(r, 1 + n);
-        float[] add = fill(r, 5 + m * n);
+        float[] bias = epilogue ? fill(r, 1 + n) : null;
+        float[] add = epilogue ? fill(r, 5 + m * n) : null;
         float[] expected = c.clone();
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -200,12 +180,19 @@ class SgemmTest {
                         sum += (double) a[rows[i + 3] + taps[t] + q] * b[(t * length + q) * n + j];
                     }
                 }
-                sum += bias[1 + j] + add[5 + i * n + j];
-                expected[2 + i * ldc + j] = (float) Math.max(sum, 0);
+                if (epilogue) {
+                    sum = Math.max(sum + bias[1 + j] + add[5 + i * n + j], 0);
+                }
+                expected[2 + i * ldc + j] = (float) sum;
             }
         }
-        gemm.multiplyTaps(m, a, rows, 3, taps, length, gemm.pack(b, 0, n, k, n), 0, n, c, 2, ldc, accumulate,
-                new Epilogue(bias, 1, add, 5, n, true));
+        PackedMatrix packed = gemm.pack(b, 0, n, k, n);
+        if (epilogue) {
+            gemm.multiplyTaps(m, a, rows, 3, taps, length, packed, 0, n, c, 2, ldc, accumulate,
+                    new Epilogue(bias, 1, add, 5, n, true));
+        } else {
+            gemm.multiplyTaps(m, a, rows, 3, taps, length, packed, 0, n, c, 2, ldc, accumulate);
+        }
         for (int i = 0; i < c.length; i++) {
             assertEquals(expected[i], c[i], 1e-4, "at " + i);
         }
