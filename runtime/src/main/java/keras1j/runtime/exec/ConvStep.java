@@ -142,10 +142,8 @@ final class ConvStep extends Step {
         boolean flat = groups == 1 && !pointwise && cin <= FLAT_MAX_CIN && cout <= FLAT_MAX_COUT && v.s0 == 1
                 && v.s1 == 1 && v.s2 == 1;
         this.flatWeights = flat ? k.clone() : null;
-        int[] need = {(v.o0 - 1) * v.s0 + (v.k0 - 1) * v.d0 + 1, (v.o1 - 1) * v.s1 + (v.k1 - 1) * v.d1 + 1,
-            (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
-        this.padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
-        this.layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
+        this.padCopy = v.readsPastInput();
+        this.layout = v.readLayout();
         this.tapOffsets = new int[implicit ? groups : 0][v.kernelVolume() / (merged ? v.k2 : 1) * pieces];
         for (int g = 0; g < tapOffsets.length; g++) {
             int j = 0;
@@ -294,7 +292,7 @@ final class ConvStep extends Step {
     /** The channels-first, zero-padded copy of {@link #runFlat}: channel {@code c} of every sample in plane {@code c}. */
     private void toPlanes(Exec exec, float[] x, int batch, int plane, float[] xt) {
         Window v = win;
-        java.util.Arrays.fill(xt, cin * plane, xt.length, 0f);
+        Arrays.fill(xt, cin * plane, xt.length, 0f);
         int lines = batch * layout[0] * layout[1];
         exec.parallel.forRange(lines, Nd.rowGrain(layout[2] * cin), (long) plane * cin, (w, l0, l1) -> {
             for (int l = l0; l < l1; l++) {
@@ -310,11 +308,11 @@ final class ConvStep extends Step {
                 int src = (((b * v.n0 + iz) * v.n1 + iy) * v.n2 - v.p2) * cin;
                 for (int c = 0; c < cin; c++) {
                     int d = c * plane + dst;
-                    java.util.Arrays.fill(xt, d, d + lo, 0f);
+                    Arrays.fill(xt, d, d + lo, 0f);
                     for (int xx = lo; xx < hi; xx++) {
                         xt[d + xx] = x[src + xx * cin + c];
                     }
-                    java.util.Arrays.fill(xt, d + hi, d + layout[2], 0f);
+                    Arrays.fill(xt, d + hi, d + layout[2], 0f);
                 }
             }
         });
@@ -341,7 +339,7 @@ final class ConvStep extends Step {
         float[] xp = x;
         if (padCopy) {
             xp = exec.arena.take(batch * layout[0] * layout[1] * layout[2] * cin);
-            padInput(exec, x, batch, xp);
+            v.copyPadded(exec, x, batch, cin, layout, xp);
         }
         float[] src = xp;
         int pw = weights[0].panelWidth();
@@ -382,35 +380,6 @@ final class ConvStep extends Step {
         if (padCopy) {
             exec.arena.give(xp);
         }
-    }
-
-    /** Copies {@code x} into the zero-padded layout {@link #layout} (only the part the windows read). */
-    private void padInput(Exec exec, float[] x, int batch, float[] xp) {
-        Window v = win;
-        int lines = batch * layout[0] * layout[1];
-        int rowLength = layout[2] * cin;
-        exec.parallel.forRange(lines, Nd.rowGrain(rowLength), (long) lines * rowLength, (w, l0, l1) -> {
-            for (int l = l0; l < l1; l++) {
-                int y = l % layout[1];
-                int z = (l / layout[1]) % layout[0];
-                int b = l / (layout[1] * layout[0]);
-                int iz = z - v.p0;
-                int iy = y - v.p1;
-                int dst = l * rowLength;
-                if (iz < 0 || iz >= v.n0 || iy < 0 || iy >= v.n1) {
-                    Arrays.fill(xp, dst, dst + rowLength, 0f);
-                    continue;
-                }
-                int lo = Math.min(layout[2], v.p2);
-                int hi = Math.max(lo, Math.min(layout[2], v.p2 + v.n2));
-                Arrays.fill(xp, dst, dst + lo * cin, 0f);
-                if (hi > lo) {
-                    System.arraycopy(x, (((b * v.n0 + iz) * v.n1 + iy) * v.n2 + lo - v.p2) * cin, xp,
-                            dst + lo * cin, (hi - lo) * cin);
-                }
-                Arrays.fill(xp, dst + hi * cin, dst + rowLength, 0f);
-            }
-        });
     }
 
     /** {@code out[rows, Cout/g] = im2col(x) x W} per group, im2col built in blocks of {@link #im2colRows} rows. */

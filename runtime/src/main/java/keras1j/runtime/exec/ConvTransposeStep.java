@@ -3,6 +3,7 @@ package keras1j.runtime.exec;
 import keras1j.runtime.ir.ConvTranspose;
 import keras1j.runtime.kernel.PackedMatrix;
 import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Transposed convolution of any spatial rank: one matrix product
@@ -39,7 +40,7 @@ final class ConvTransposeStep extends Step {
         // kernel [kvol, Cin, Cout] -> B[ci, j*Cout + co]
         WeightRead read = WeightRead.of(op.kernel());
         float[] k = read.values();
-        float[] t = keras1j.runtime.memory.MemoryBudget.newFloats((long) kvol * cin * cout,
+        float[] t = MemoryBudget.newFloats((long) kvol * cin * cout,
                 "the reordered kernel of " + name);
         for (int j = 0; j < kvol; j++) {
             for (int ci = 0; ci < cin; ci++) {
@@ -49,7 +50,7 @@ final class ConvTransposeStep extends Step {
         read.release();
         this.weights = gemm.pack(t, 0, kvol * cout, cin, kvol * cout);
         if (!weights.isView()) {
-            keras1j.runtime.memory.MemoryBudget.release(4L * t.length); // packed: the reordered copy is dropped
+            MemoryBudget.release(4L * t.length); // packed: the reordered copy is dropped
         }
     }
 

@@ -33,14 +33,17 @@ final class DirectConvStep extends Step {
     private final DirectConvShape shape;
     private final DirectConv conv;
     private final boolean padCopy;
+    /** The layout the windows read ({@link Window#readLayout}). */
+    private final int[] layout;
 
-    private DirectConvStep(String name, Window win, int cin, DirectConvShape shape, DirectConv conv, boolean padCopy) {
+    private DirectConvStep(String name, Window win, int cin, DirectConvShape shape, DirectConv conv) {
         super(name);
         this.win = win;
         this.cin = cin;
         this.shape = shape;
         this.conv = conv;
-        this.padCopy = padCopy;
+        this.padCopy = win.readsPastInput();
+        this.layout = win.readLayout();
     }
 
     /** The step for {@code op}, or null if it is not a few-channel convolution the kernels run directly. */
@@ -48,14 +51,11 @@ final class DirectConvStep extends Step {
         if (op.groups() != 1 || cin > MAX_CIN || op.outChannels() > (cin == 1 ? MAX_COUT_ONE_CHANNEL : MAX_COUT)) {
             return null;
         }
-        int[] need = {(v.o0 - 1) * v.s0 + (v.k0 - 1) * v.d0 + 1, (v.o1 - 1) * v.s1 + (v.k1 - 1) * v.d1 + 1,
-            (v.o2 - 1) * v.s2 + (v.k2 - 1) * v.d2 + 1};
-        boolean padCopy = v.p0 > 0 || v.p1 > 0 || v.p2 > 0 || need[0] > v.n0 || need[1] > v.n1 || need[2] > v.n2;
-        int[] layout = padCopy ? need : new int[] {v.n0, v.n1, v.n2};
+        int[] layout = v.readLayout();
         DirectConvShape shape = new DirectConvShape(v.o0, v.o1, v.o2, layout[0], layout[1], layout[2], cin,
                 op.outChannels(), v.k0, v.k1, v.k2, v.s0, v.s1, v.s2, v.d0, v.d1, v.d2);
         DirectConv conv = kernels.directConv(shape, op.kernel().readData(), op.bias());
-        return conv == null ? null : new DirectConvStep(name, v, cin, shape, conv, padCopy);
+        return conv == null ? null : new DirectConvStep(name, v, cin, shape, conv);
     }
 
     @Override
@@ -68,8 +68,8 @@ final class DirectConvStep extends Step {
         float[] x = in[0];
         float[] xp = x;
         if (padCopy) {
-            xp = exec.arena.take(batch * shape.l0() * shape.l1() * shape.l2() * cin);
-            pad(x, batch, xp);
+            xp = exec.arena.take(batch * layout[0] * layout[1] * layout[2] * cin);
+            win.copyPadded(exec, x, batch, cin, layout, xp);
         }
         float[] src = xp;
         int rows = batch * shape.rowsPerSample();
@@ -84,36 +84,6 @@ final class DirectConvStep extends Step {
         });
         if (padCopy) {
             exec.arena.give(xp);
-        }
-    }
-
-    /** Copies {@code x} into the zero-padded layout {@code xp}. */
-    private void pad(float[] x, int batch, float[] xp) {
-        Window v = win;
-        int l0 = shape.l0();
-        int l1 = shape.l1();
-        int l2 = shape.l2();
-        int line = l2 * cin;
-        for (int b = 0; b < batch; b++) {
-            for (int z = 0; z < l0; z++) {
-                for (int y = 0; y < l1; y++) {
-                    int dst = ((b * l0 + z) * l1 + y) * line;
-                    int iz = z - v.p0;
-                    int iy = y - v.p1;
-                    if (iz < 0 || iz >= v.n0 || iy < 0 || iy >= v.n1) {
-                        java.util.Arrays.fill(xp, dst, dst + line, 0f);
-                        continue;
-                    }
-                    int lo = Math.min(l2, v.p2);
-                    int hi = Math.max(lo, Math.min(l2, v.p2 + v.n2));
-                    java.util.Arrays.fill(xp, dst, dst + lo * cin, 0f);
-                    if (hi > lo) {
-                        System.arraycopy(x, (((b * v.n0 + iz) * v.n1 + iy) * v.n2 + lo - v.p2) * cin, xp,
-                                dst + lo * cin, (hi - lo) * cin);
-                    }
-                    java.util.Arrays.fill(xp, dst + hi * cin, dst + line, 0f);
-                }
-            }
         }
     }
 }

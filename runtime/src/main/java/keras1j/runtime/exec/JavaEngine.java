@@ -1,8 +1,10 @@
 package keras1j.runtime.exec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +25,7 @@ import keras1j.runtime.ir.pass.GraphOptimizer;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
 import keras1j.runtime.kernel.StepTimes;
+import keras1j.runtime.memory.MemoryBudget;
 import keras1j.runtime.tensor.Tensor;
 import keras1j.runtime.tensor.WeightProgress;
 
@@ -110,26 +113,22 @@ public final class JavaEngine implements Engine {
             // that the largest transient (a weight read next to its packed copy) comes while the heap is
             // emptiest, and what the budget has left when a convolution chooses its form (Winograd's
             // transformed kernel is larger than the kernel) already excludes every weight still to come.
-            WeightProgress.Tally packed = WeightProgress.start(progress, 4 * graph.parameterCount());
-            long reserved = 0;
-            for (Node node : nodes) {
-                reserved += 4 * node.op().parameterCount();
-            }
-            boolean counting = keras1j.runtime.memory.MemoryBudget.counting();
+            long parameters = graph.parameterCount();
+            WeightProgress.Tally packed = WeightProgress.start(progress, 4 * parameters);
+            boolean counting = MemoryBudget.counting();
             if (counting) {
-                keras1j.runtime.memory.MemoryBudget.take(reserved, "the weights of the graph (" + reserved / 4
-                        + " parameters)");
+                MemoryBudget.take(4 * parameters, "the weights of the graph (" + parameters + " parameters)");
             }
             Integer[] order = new Integer[nodes.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
+            Arrays.sort(order, Comparator.comparingLong(i -> -nodes.get(i).op().parameterCount()));
             for (int i : order) {
                 Node node = nodes.get(i);
                 long bytes = 4 * node.op().parameterCount();
                 if (counting) {
-                    keras1j.runtime.memory.MemoryBudget.release(bytes);
+                    MemoryBudget.release(bytes);
                 }
                 steps[i] = Planner.plan(graph, node, kernels, winograd);
                 packed.add(bytes);
@@ -385,7 +384,7 @@ public final class JavaEngine implements Engine {
                 float[][] local = new float[arrays.length][];
                 for (int i = 0; i < nIn; i++) {
                     if (arrays[i] != null) {
-                        local[i] = java.util.Arrays.copyOfRange(arrays[i], b0 * sizes[i], b1 * sizes[i]);
+                        local[i] = Arrays.copyOfRange(arrays[i], b0 * sizes[i], b1 * sizes[i]);
                     }
                 }
                 Arena arena = borrowArena();

@@ -29,6 +29,7 @@ import keras1j.runtime.ir.Transpose;
 import keras1j.runtime.ir.Upsample;
 import keras1j.runtime.kernel.KernelSet;
 import keras1j.runtime.kernel.Sgemm;
+import keras1j.runtime.memory.MemoryBudget;
 
 /**
  * Compiles a node into a {@link Step}. The one place that knows every op: a registry from op class
@@ -158,7 +159,7 @@ final class Planner {
         }) {
             // AUTO: the fastest transform whose kernel fits what the memory budget has left
             int m = s.winograd() == JavaEngineOptions.Winograd.ALWAYS ? WinogradConvStep.tileFor(w)
-                    : WinogradConvStep.tileWithin(w, cin, op.outChannels(), keras1j.runtime.memory.MemoryBudget.left());
+                    : WinogradConvStep.tileWithin(w, cin, op.outChannels(), MemoryBudget.left());
             if (m > 0) {
                 return new WinogradConvStep(s.name(), op, w, cin, s.kernels(), m);
             }

@@ -1,5 +1,7 @@
 package keras1j.runtime.exec;
 
+import java.util.Arrays;
+
 /**
  * Sliding-window geometry of a rank-1..3 spatial op, seen as 3D: missing leading axes get size 1,
  * kernel 1, stride 1, dilation 1 and no padding, so one loop nest serves every rank. Immutable.
@@ -56,5 +58,54 @@ final class Window {
     boolean isPointwise() {
         return k0 == 1 && k1 == 1 && k2 == 1 && s0 == 1 && s1 == 1 && s2 == 1 && p0 == 0 && p1 == 0 && p2 == 0
                 && o0 == n0 && o1 == n1 && o2 == n2;
+    }
+
+    /** The extent per axis of the input the windows span (from the first window's start to the last one's end). */
+    private int[] readExtent() {
+        return new int[] {(o0 - 1) * s0 + (k0 - 1) * d0 + 1, (o1 - 1) * s1 + (k1 - 1) * d1 + 1,
+            (o2 - 1) * s2 + (k2 - 1) * d2 + 1};
+    }
+
+    /** True if the windows read past the input (pads, or windows beyond its end): they read a zero-padded copy. */
+    boolean readsPastInput() {
+        int[] need = readExtent();
+        return p0 > 0 || p1 > 0 || p2 > 0 || need[0] > n0 || need[1] > n1 || need[2] > n2;
+    }
+
+    /** The layout (three spatial sizes) the windows read: the padded copy's if {@link #readsPastInput}, else the input's. */
+    int[] readLayout() {
+        return readsPastInput() ? readExtent() : new int[] {n0, n1, n2};
+    }
+
+    /**
+     * Copies {@code x} ({@code batch} channels-last samples of {@code channels}) into {@code xp} in the
+     * zero-padded {@code layout} ({@link #readLayout}; only the part the windows read), lines of the
+     * layout shared out on {@code exec}'s threads.
+     */
+    void copyPadded(Exec exec, float[] x, int batch, int channels, int[] layout, float[] xp) {
+        int lines = batch * layout[0] * layout[1];
+        int rowLength = layout[2] * channels;
+        exec.parallel.forRange(lines, Nd.rowGrain(rowLength), (long) lines * rowLength, (w, l0, l1) -> {
+            for (int l = l0; l < l1; l++) {
+                int y = l % layout[1];
+                int z = (l / layout[1]) % layout[0];
+                int b = l / (layout[1] * layout[0]);
+                int iz = z - p0;
+                int iy = y - p1;
+                int dst = l * rowLength;
+                if (iz < 0 || iz >= n0 || iy < 0 || iy >= n1) {
+                    Arrays.fill(xp, dst, dst + rowLength, 0f);
+                    continue;
+                }
+                int lo = Math.min(layout[2], p2);
+                int hi = Math.max(lo, Math.min(layout[2], p2 + n2));
+                Arrays.fill(xp, dst, dst + lo * channels, 0f);
+                if (hi > lo) {
+                    System.arraycopy(x, (((b * n0 + iz) * n1 + iy) * n2 + lo - p2) * channels, xp,
+                            dst + lo * channels, (hi - lo) * channels);
+                }
+                Arrays.fill(xp, dst + hi * channels, dst + rowLength, 0f);
+            }
+        });
     }
 }
