@@ -331,8 +331,9 @@ final class ConvStep extends Step {
      * {@code out = im2col(x) x W} without building im2col: the SGEMM reads every output position's
      * input window in place through tap offsets ({@link Sgemm#multiplyTaps}) from the input, or from
      * a zero-padded copy of it when the convolution pads. Tasks are blocks of {@link #IMPLICIT_ROWS}
-     * output positions (any number of output rows) and, when those are fewer than twice the threads,
-     * groups of column panels as well, so that both cores work on small feature maps.
+     * output positions (any number of output rows) and, when those are few for the threads, groups of
+     * column panels as well ({@link GemmRunner#columnGroups}), so that both cores work on small feature
+     * maps.
      */
     private void runImplicit(Exec exec, int batch, float[] x, float[] addend, int rows, float[] out, Act fused) {
         Window v = win;
@@ -346,7 +347,7 @@ final class ConvStep extends Step {
         int panels = (coutG + pw - 1) / pw;
         int rowChunks = (rows + IMPLICIT_ROWS - 1) / IMPLICIT_ROWS;
         int threads = exec.parallel.threads();
-        int colGroups = rowChunks >= 2 * threads ? 1 : Math.min(panels, Math.max(1, 2 * threads / rowChunks));
+        int colGroups = GemmRunner.columnGroups(rowChunks, panels, threads);
         int panelsPerGroup = (panels + colGroups - 1) / colGroups;
         int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
         long work = 2L * rows * kdim * cout;

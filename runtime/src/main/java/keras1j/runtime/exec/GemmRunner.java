@@ -39,7 +39,7 @@ final class GemmRunner {
         int panels = (n + pw - 1) / pw;
         int rowChunks = (rows + ROW_GRAIN - 1) / ROW_GRAIN;
         int threads = exec.parallel.threads();
-        int colGroups = rowChunks >= 2 * threads ? 1 : Math.min(panels, Math.max(1, 2 * threads / rowChunks));
+        int colGroups = columnGroups(rowChunks, panels, threads);
         int panelsPerGroup = (panels + colGroups - 1) / colGroups;
         int groups = (panels + panelsPerGroup - 1) / panelsPerGroup;
         long work = 2L * rows * n * b.rows();
@@ -57,6 +57,24 @@ final class GemmRunner {
             }
         });
     }
+
+    /**
+     * Column groups per row chunk: on one thread, two when there is a single row chunk; on several,
+     * enough that the tasks (row chunks times column groups) number at least {@link #TASKS_PER_THREAD}
+     * per thread, so that threads claiming whole tasks end within a small task of each other (three
+     * row chunks on two threads, as in a 14x14 layer's 196 rows, had kept one thread busy with two
+     * chunks while the other did one).
+     */
+    static int columnGroups(int rowChunks, int panels, int threads) {
+        if (threads == 1) {
+            return rowChunks >= 2 ? 1 : Math.min(panels, 2);
+        }
+        int tasks = TASKS_PER_THREAD * threads;
+        return rowChunks >= tasks ? 1 : Math.min(panels, (tasks + rowChunks - 1) / rowChunks);
+    }
+
+    /** Tasks per thread a product is split into, at least, when it has several threads. */
+    static final int TASKS_PER_THREAD = Integer.getInteger("keras1j.gemm.tasksPerThread", 4);
 
     /**
      * The epilogue of a product block whose output starts at {@code c[cBase]} (rows {@code ldc} apart):

@@ -1,21 +1,22 @@
 package keras1j.runtime.exec;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import keras1j.errors.Keras1jException;
 
 /**
  * Splits a range of work into chunks shared by the calling thread and up to {@code threads - 1}
- * engine-owned daemon workers. The caller always takes part and only waits for chunks that a
- * worker has already claimed, so concurrent callers never deadlock and never oversubscribe: when
- * the workers are busy, callers simply do all the chunks themselves. Thread-safe.
+ * engine-owned daemon workers. A region is handed to the workers through one slot, which idle
+ * workers watch (spinning with {@link Thread#onSpinWait()}) for {@link #SPIN_NANOS} after their last
+ * chunk before they park: the regions of one call, a few dozen per layer-by-layer pass, then start
+ * on every thread at once instead of each paying a thread wake-up (tens of microseconds, more than
+ * many layers of a small model take), and a call's last region leaves the workers parked again soon
+ * after. The caller always takes part and only waits for chunks that a worker has already claimed,
+ * so concurrent callers never deadlock and never oversubscribe: while the slot holds another
+ * caller's region, a caller simply does all its chunks itself. Thread-safe.
  */
 final class Parallel implements AutoCloseable {
 
@@ -28,21 +29,33 @@ final class Parallel implements AutoCloseable {
     /** One thread, no workers: every range runs on the caller. Never needs closing. */
     static final Parallel SERIAL = new Parallel(1);
 
+    /**
+     * How long an idle worker watches the slot before it parks, and how long a caller spins for the
+     * workers' last chunks before it parks: longer than the serial gap between two layers' regions
+     * (a few to a hundred microseconds), short against a call of a model worth parallel work.
+     */
+    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
+            Long.getLong("keras1j.engine.spinMicros", 500L));
+
     private final int threads;
-    private final ExecutorService workers;
+    private final long idleExitNanos;
+    private final Worker[] workers;
+    private final AtomicReference<Job> slot = new AtomicReference<>();
+    private volatile boolean closed;
 
     Parallel(int threads) {
+        this(threads, IDLE_EXIT_NANOS);
+    }
+
+    /** As {@link #Parallel(int)}, with workers that end after {@code idleExitNanos} without a region. */
+    Parallel(int threads, long idleExitNanos) {
         this.threads = threads;
+        this.idleExitNanos = idleExitNanos;
         if (threads > 1) {
-            AtomicInteger ids = new AtomicInteger();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(r, "keras1j-engine-" + ids.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            };
-            workers = new ThreadPoolExecutor(threads - 1, threads - 1, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), factory);
-            ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
+            workers = new Worker[threads - 1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(i + 1);
+            }
         } else {
             workers = null;
         }
@@ -76,28 +89,123 @@ final class Parallel implements AutoCloseable {
             return;
         }
         int participants = participants(n, grain, work);
-        if (participants == 1) {
+        Job job = participants == 1 || closed ? null : new Job(n, grain, participants, body);
+        if (job == null || !slot.compareAndSet(null, job)) {
+            // one participant, a closed engine, or the workers are on another caller's region
             for (int b = 0; b < n; b += grain) {
                 body.run(0, b, Math.min(n, b + grain));
             }
             return;
         }
-        Job job = new Job(n, grain, body);
-        try {
-            for (int i = 1; i < participants; i++) {
-                workers.execute(job::help);
-            }
-        } catch (RejectedExecutionException closing) {
-            // the engine is being closed under a running call: the caller finishes the chunks alone
+        for (Worker w : workers) {
+            w.wake();
         }
         job.work(0);
+        // every chunk is claimed: the slot is free for the next region while claimed chunks finish
+        slot.compareAndSet(job, null);
         job.awaitAndRethrow();
+    }
+
+    /** Worker threads running now (for tests). */
+    int liveWorkers() {
+        int live = 0;
+        if (workers != null) {
+            for (Worker w : workers) {
+                Thread t = w.thread;
+                if (t != null && t.isAlive()) {
+                    live++;
+                }
+            }
+        }
+        return live;
     }
 
     @Override
     public void close() {
+        closed = true;
         if (workers != null) {
-            workers.shutdownNow();
+            for (Worker w : workers) {
+                Thread t = w.thread;
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
+    }
+
+    /** A worker thread ends after this long without a region (an engine left unclosed holds no thread). */
+    private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private static boolean hasWork(Job job) {
+        return job != null && job.hasWork();
+    }
+
+    /**
+     * One engine thread, started on the first region it is needed for: helps the region in the slot,
+     * watches the slot for {@link #SPIN_NANOS}, then parks; after {@link #IDLE_EXIT_NANOS} without a
+     * region it ends, and the next region starts it again.
+     */
+    private final class Worker implements Runnable {
+        private final int id;
+        /** The running thread, or null when none is (guarded by the Worker for writes). */
+        volatile Thread thread;
+        volatile boolean parked;
+
+        Worker(int id) {
+            this.id = id;
+        }
+
+        /** Makes sure this worker runs and sees the region just posted. */
+        void wake() {
+            Thread t = thread;
+            if (t == null) {
+                synchronized (this) {
+                    if (thread == null && !closed) {
+                        t = new Thread(this, "keras1j-engine-" + id);
+                        t.setDaemon(true);
+                        thread = t;
+                        t.start();
+                    }
+                }
+            } else if (parked) {
+                LockSupport.unpark(t);
+            }
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (!closed) {
+                Job job = slot.get();
+                if (job != null && job.help()) {
+                    idleSince = System.nanoTime();
+                    continue;
+                }
+                long idle = System.nanoTime() - idleSince;
+                if (idle < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                if (idle > idleExitNanos) {
+                    synchronized (this) {
+                        if (!hasWork(slot.get())) {
+                            // a region posted from here on finds no thread and starts one
+                            thread = null;
+                            return;
+                        }
+                    }
+                }
+                parked = true;
+                // a region posted before the flag was seen is found by this check, a later one unparks
+                if (!hasWork(slot.get())) {
+                    LockSupport.parkNanos(this, Math.min(idleExitNanos, TimeUnit.SECONDS.toNanos(1)));
+                }
+                parked = false;
+                if (hasWork(slot.get())) {
+                    idleSince = System.nanoTime();
+                }
+            }
+            thread = null;
         }
     }
 
@@ -105,23 +213,37 @@ final class Parallel implements AutoCloseable {
         private final int n;
         private final int grain;
         private final int chunks;
+        private final int participants;
         private final Body body;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicInteger helperIds = new AtomicInteger(1);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private volatile Thread waiter;
 
-        Job(int n, int grain, Body body) {
+        Job(int n, int grain, int participants, Body body) {
             this.n = n;
             this.grain = grain;
             this.chunks = (int) ((n + (long) grain - 1) / grain);
+            this.participants = participants;
             this.body = body;
         }
 
-        void help() {
-            if (next.get() < chunks) {
-                work(helperIds.getAndIncrement());
+        boolean hasWork() {
+            return next.get() < chunks && helperIds.get() < participants;
+        }
+
+        /** Joins the region as a helper if it has chunks left and room for one; true if it did. */
+        boolean help() {
+            if (!hasWork()) {
+                return false;
             }
+            int id = helperIds.getAndIncrement();
+            if (id >= participants) {
+                return false;
+            }
+            work(id);
+            return true;
         }
 
         void work(int worker) {
@@ -136,8 +258,9 @@ final class Parallel implements AutoCloseable {
                     failure.compareAndSet(null, t);
                 } finally {
                     if (done.incrementAndGet() == chunks) {
-                        synchronized (this) {
-                            notifyAll();
+                        Thread w = waiter;
+                        if (w != null) {
+                            LockSupport.unpark(w);
                         }
                     }
                 }
@@ -145,18 +268,17 @@ final class Parallel implements AutoCloseable {
         }
 
         void awaitAndRethrow() {
-            boolean interrupted = false;
-            synchronized (this) {
-                while (done.get() < chunks) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
+            if (done.get() < chunks) {
+                long spinEnd = System.nanoTime() + SPIN_NANOS;
+                while (done.get() < chunks && System.nanoTime() < spinEnd) {
+                    Thread.onSpinWait();
+                }
+                if (done.get() < chunks) {
+                    waiter = Thread.currentThread();
+                    while (done.get() < chunks) {
+                        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
                     }
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
             Throwable t = failure.get();
             if (t instanceof RuntimeException re) {
