@@ -22,7 +22,7 @@ import keras1j.runtime.tensor.Tensor;
  * {@code calls} predictions are timed step by step ({@link StepTimes}); prints the steps by kind
  * (milliseconds per call, share, GFLOP/s of the counted ops) and the slowest steps.
  *
- * <pre>StepProfile [model [batch [threads [calls [warmup-seconds]]]]]   (default resnet50 1 1 20 10)</pre>
+ * <pre>StepProfile [model [batch [threads [calls [warmup-seconds [steps-listed]]]]]]   (default resnet50 1 1 20 10 25)</pre>
  */
 public final class StepProfile {
     private StepProfile() {
@@ -34,6 +34,7 @@ public final class StepProfile {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 10;
+        int listed = args.length > 5 ? Integer.parseInt(args[5]) : 25;
         Graph graph = BenchModels.get(model).load().graph();
         Map<String, Tensor> inputs = RandomInputs.of(graph, batch, new Random(EngineBenchmark.INPUT_SEED));
         try (JavaEngine engine = JavaEngine.create(graph, JavaEngineOptions.defaults().withThreads(threads))) {
@@ -82,7 +83,7 @@ public final class StepProfile {
             slow.sort(Comparator.comparingLong(e -> -e.nanos()));
             System.out.println("| step | kind | ms/call | GFLOP/s |");
             System.out.println("|---|---|---:|---:|");
-            for (StepTimes.Entry e : slow.subList(0, Math.min(25, slow.size()))) {
+            for (StepTimes.Entry e : slow.subList(0, Math.min(listed, slow.size()))) {
                 double ms = e.nanos() / 1e6 / calls;
                 long f = flops.getOrDefault(e.step(), 0L);
                 System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %s |%n", e.step(), e.kind(), ms,
