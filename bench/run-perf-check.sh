@@ -15,11 +15,15 @@ usage: bench/run-perf-check.sh [--no-build] [--quick] [--out FILE] [--jdk JAVA_H
   --quick    smoke check: one JMH iteration per kernel, 3 rounds, 1 s warm-up
   --out FILE markdown results (default: bench/target/perf-check.md, replaced)
   --no-build reuse the last build of the bench module
+  --no-thp   run the JVMs without transparent huge pages (by default they get them, as from the
+             keras1j launchers, where the kernel offers them; ONNX Runtime's allocations are then
+             offered them too, through glibc's malloc tunable)
 USAGE
 }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build=1
+thp=1
 quick=""
 out="$root/bench/target/perf-check.md"
 jdks=()
@@ -27,6 +31,7 @@ configs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build="" ;;
+    --no-thp) thp="" ;;
     --quick) quick=1 ;;
     --out) out="$2"; shift ;;
     --jdk) jdks+=("$2"); shift ;;
@@ -57,12 +62,21 @@ if [ -n "$quick" ]; then
   alt=(--rounds 3 --warmup 1)
 fi
 
+# huge pages for both engines when the kernel offers them (see --no-thp)
+jvm_thp=()
+thp_note="transparent huge pages: off"
+if [ -n "$thp" ] && grep -qs '\[always\]\|\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+  jvm_thp=(-XX:+UseTransparentHugePages)
+  export GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+  thp_note="transparent huge pages: on (JVM heap -XX:+UseTransparentHugePages; glibc.malloc.hugetlb=1 for native allocations)"
+fi
+
 mkdir -p "$(dirname "$out")"
 {
   echo "# Performance check ($(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo
   echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) logical processors;" \
-    "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "load at start: $(cut -d' ' -f1-3 /proc/loadavg); $thp_note"
   echo
 } > "$out"
 for jdk in "${jdks[@]}"; do
@@ -73,11 +87,14 @@ for jdk in "${jdks[@]}"; do
   echo "### Kernels (JMH, one thread)" >> "$out"
   echo >> "$out"
   json="$root/bench/target/kernel-$(basename "$jdk").json"
-  "$java" -cp "$cp" org.openjdk.jmh.Main -rf json -rff "$json" "${jmh[@]}" KernelBenchmark
+  jmh_jvm=()
+  # the benchmark forks ask for huge pages themselves (EngineBenchmark.HUGE_PAGES); --no-thp overrides
+  [ ${#jvm_thp[@]} -eq 0 ] && jmh_jvm=(-jvmArgsAppend "-Xmx6g --add-modules=jdk.incubator.vector -XX:-UseTransparentHugePages")
+  "$java" -cp "$cp" org.openjdk.jmh.Main "${jmh_jvm[@]}" -rf json -rff "$json" "${jmh[@]}" KernelBenchmark
   "$java" --add-modules=jdk.incubator.vector -cp "$cp" keras1j.bench.report.KernelReport "$json" "$out"
   echo "### Java engine against ONNX Runtime, calls interleaved" >> "$out"
   echo >> "$out"
-  "$java" -Xmx6g --add-modules=jdk.incubator.vector -cp "$cp" -Dkeras1j.root="$root" keras1j.bench.Alternating \
+  "$java" -Xmx6g "${jvm_thp[@]}" --add-modules=jdk.incubator.vector -cp "$cp" -Dkeras1j.root="$root" keras1j.bench.Alternating \
     "${alt[@]}" --out "$out" "${configs[@]}"
 done
 echo "perf-check: results in $out" >&2

@@ -24,19 +24,26 @@ import keras1j.runtime.tensor.Tensor;
 /**
  * One {@code predict} of a model on an engine, per batch size and thread count, in milliseconds per
  * call. The model is imported through {@code KerasModelLoader} and the engine opened once per trial;
- * the inputs are random (seeded). Each configuration runs in one fork with a {@value #HEAP} heap and
- * the JDK Vector API module, which the Java engine uses for its SIMD SGEMM when present. Subclasses
+ * the inputs are random (seeded). Each configuration runs in one fork with a {@value #HEAP} heap on huge pages
+ * ({@link #HUGE_PAGES}) and the JDK Vector API module, which the Java engine uses for its SIMD SGEMM when present. Subclasses
  * choose the models ({@link #model()}) and the iteration settings that fit their cost.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {EngineBenchmark.HEAP, EngineBenchmark.VECTOR_MODULE})
+@Fork(value = 1, jvmArgsAppend = {EngineBenchmark.HEAP, EngineBenchmark.VECTOR_MODULE, EngineBenchmark.HUGE_PAGES})
 @State(Scope.Benchmark)
 public abstract class EngineBenchmark {
     /** Heap of the benchmark JVMs. */
     public static final String HEAP = "-Xmx6g";
     /** Makes the Java engine's Vector API SGEMM available ({@code keras1j.runtime.kernel.Kernels}). */
     public static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
+    /**
+     * Transparent huge pages for the heap, as the {@code keras1j} launchers give it where the kernel
+     * offers them: the Java engine streams its weight arrays, and on 4 KB pages it waits on address
+     * translation (ResNet50 at batch 1 about 10% slower). A kernel without them makes the JVM warn and
+     * go on with small pages.
+     */
+    public static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     /** Seed of the random inputs. */
     public static final long INPUT_SEED = 42L;
 

@@ -44,7 +44,7 @@ import keras1j.runtime.tensor.Tensor;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {EngineBenchmark.HEAP, EngineBenchmark.VECTOR_MODULE})
+@Fork(value = 1, jvmArgsAppend = {EngineBenchmark.HEAP, EngineBenchmark.VECTOR_MODULE, EngineBenchmark.HUGE_PAGES})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
