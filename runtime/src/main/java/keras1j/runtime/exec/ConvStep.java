@@ -345,8 +345,9 @@ final class ConvStep extends Step {
         float[] src = xp;
         int pw = weights[0].panelWidth();
         int panels = (coutG + pw - 1) / pw;
-        int rowChunks = (rows + IMPLICIT_ROWS - 1) / IMPLICIT_ROWS;
         int threads = exec.parallel.threads();
+        int rowChunks = GemmRunner.rowChunks(rows, IMPLICIT_ROWS, threads);
+        int maxChunk = GemmRunner.largestChunk(rowChunks, rows);
         int colGroups = GemmRunner.columnGroups(rowChunks, panels, threads);
         int panelsPerGroup = (panels + colGroups - 1) / colGroups;
         int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
@@ -354,10 +355,10 @@ final class ConvStep extends Step {
         int positions = v.outPositions();
         Act after = GemmRunner.after(fused);
         exec.parallel.forRange(rowChunks * nGroups, 1, work, (w, t0, t1) -> {
-            int[] offsets = new int[IMPLICIT_ROWS];
+            int[] offsets = new int[maxChunk];
             for (int t = t0; t < t1; t++) {
-                int r0 = (t / nGroups) * IMPLICIT_ROWS;
-                int r1 = Math.min(rows, r0 + IMPLICIT_ROWS);
+                int r0 = GemmRunner.chunkStart(t / nGroups, rowChunks, rows);
+                int r1 = GemmRunner.chunkStart(t / nGroups + 1, rowChunks, rows);
                 int j0 = (t % nGroups) * panelsPerGroup * pw;
                 int j1 = Math.min(coutG, j0 + panelsPerGroup * pw);
                 for (int r = r0; r < r1; r++) {
