@@ -59,14 +59,16 @@ final class GemmRunner {
     }
 
     /**
-     * Row chunks for a product of {@code rows} rows in chunks of about {@code grain}: on several threads
-     * a multiple of the threads (at most one per 12-row register tile), so that chunks as equal as
-     * {@link #chunkStart} makes them share out evenly (11 chunks of a 28x28 layer's 784 rows had gone
-     * 6 to one thread and 5 to the other).
+     * Row chunks for a product of {@code rows} rows in chunks of about {@code grain}: on several threads,
+     * when there are at least as many chunks as threads, a multiple of the threads (at most one per
+     * 12-row register tile), so that chunks as equal as {@link #chunkStart} makes them share out evenly
+     * (11 chunks of a 28x28 layer's 784 rows had gone 6 to one thread and 5 to the other). Fewer rows
+     * stay in fewer chunks and {@link #columnGroups} splits them: each row chunk reads the whole of
+     * {@code B}, which on a 7x7 layer at batch 1 is megabytes of weights read from memory.
      */
     static int rowChunks(int rows, int grain, int threads) {
         int chunks = (rows + grain - 1) / grain;
-        if (threads > 1) {
+        if (threads > 1 && chunks >= threads) {
             chunks = Math.min((rows + 11) / 12, (chunks + threads - 1) / threads * threads);
         }
         return Math.max(1, chunks);

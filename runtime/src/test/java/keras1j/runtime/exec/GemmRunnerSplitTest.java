@@ -1,0 +1,61 @@
+package keras1j.runtime.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** How products are split into tasks: whole register tiles, every row once, work shared evenly. */
+class GemmRunnerSplitTest {
+
+    @Test
+    void rowChunksCoverEveryRowOnceInWholeTilesOfNearlyEqualSize() {
+        for (int threads = 1; threads <= 4; threads++) {
+            for (int rows = 1; rows <= 4000; rows += rows < 300 ? 1 : 37) {
+                for (int grain : new int[] {GemmRunner.ROW_GRAIN, 240}) {
+                    int chunks = GemmRunner.rowChunks(rows, grain, threads);
+                    assertEquals(0, GemmRunner.chunkStart(0, chunks, rows));
+                    assertEquals(rows, GemmRunner.chunkStart(chunks, chunks, rows));
+                    int smallest = Integer.MAX_VALUE;
+                    int largest = 0;
+                    for (int c = 0; c < chunks; c++) {
+                        int r0 = GemmRunner.chunkStart(c, chunks, rows);
+                        int r1 = GemmRunner.chunkStart(c + 1, chunks, rows);
+                        String where = rows + " rows, grain " + grain + ", " + threads + " threads, chunk " + c;
+                        assertTrue(r1 > r0, "empty " + where);
+                        assertEquals(0, r0 % 12, "a chunk starts on a register tile: " + where);
+                        assertTrue(r1 - r0 <= GemmRunner.largestChunk(chunks, rows), where);
+                        if (r1 < rows) {
+                            smallest = Math.min(smallest, r1 - r0);
+                        }
+                        largest = Math.max(largest, r1 - r0);
+                    }
+                    if (smallest != Integer.MAX_VALUE) {
+                        assertTrue(largest - smallest <= 12, "chunks within a tile of each other: " + rows
+                                + " rows, " + threads + " threads");
+                    }
+                    int plain = (rows + grain - 1) / grain;
+                    if (threads > 1 && plain >= threads && chunks < (rows + 11) / 12) {
+                        assertEquals(0, chunks % threads, "a multiple of the threads: " + rows + " rows");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void fewRowChunksAreSplitByColumnsUntilEveryThreadHasSeveralTasks() {
+        // a 14x14 layer: 196 rows in 72-row grains on two threads, 8 panels of output columns
+        int chunks = GemmRunner.rowChunks(196, GemmRunner.ROW_GRAIN, 2);
+        assertEquals(4, chunks);
+        assertEquals(2, GemmRunner.columnGroups(chunks, 8, 2));
+        // one thread: no column split unless a single row chunk
+        assertEquals(1, GemmRunner.columnGroups(3, 8, 1));
+        assertEquals(2, GemmRunner.columnGroups(1, 8, 1));
+        // a 7x7 layer at batch 1: one chunk of 49 rows (its weights read once), split into column groups
+        assertEquals(1, GemmRunner.rowChunks(49, GemmRunner.ROW_GRAIN, 2));
+        assertEquals(8, GemmRunner.columnGroups(GemmRunner.rowChunks(49, GemmRunner.ROW_GRAIN, 2), 64, 2));
+        // many rows: whole rows per task
+        assertEquals(1, GemmRunner.columnGroups(GemmRunner.rowChunks(3025, GemmRunner.ROW_GRAIN, 2), 8, 2));
+    }
+}
