@@ -10,8 +10,8 @@ import keras1j.errors.Keras1jException;
 /**
  * Splits a range of work into chunks shared by the calling thread and up to {@code threads - 1}
  * engine-owned daemon workers. A region is handed to the workers through one slot, which idle
- * workers watch (spinning with {@link Thread#onSpinWait()}) for {@link #SPIN_NANOS} after their last
- * chunk before they park: the regions of one call, a few dozen per layer-by-layer pass, then start
+ * workers watch (spinning with {@link Thread#onSpinWait()}) for a while after their last chunk
+ * ({@link JavaEngineOptions#spinWait}, half a millisecond by default) before they park: the regions of one call, a few dozen per layer-by-layer pass, then start
  * on every thread at once instead of each paying a thread wake-up (tens of microseconds, more than
  * many layers of a small model take), and a call's last region leaves the workers parked again soon
  * after. The caller always takes part and only waits for chunks that a worker has already claimed,
@@ -29,27 +29,32 @@ final class Parallel implements AutoCloseable {
     /** One thread, no workers: every range runs on the caller. Never needs closing. */
     static final Parallel SERIAL = new Parallel(1);
 
+    /** The default of {@link #spinNanos}: {@link JavaEngineOptions#DEFAULT_SPIN_WAIT}. */
+    static final long SPIN_NANOS = JavaEngineOptions.DEFAULT_SPIN_WAIT.toNanos();
+
+    private final int threads;
     /**
      * How long an idle worker watches the slot before it parks, and how long a caller spins for the
      * workers' last chunks before it parks: longer than the serial gap between two layers' regions
      * (a few to a hundred microseconds), short against a call of a model worth parallel work.
      */
-    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(
-            Long.getLong("keras1j.engine.spinMicros", 500L));
-
-    private final int threads;
+    private final long spinNanos;
     private final long idleExitNanos;
     private final Worker[] workers;
     private final AtomicReference<Job> slot = new AtomicReference<>();
     private volatile boolean closed;
 
     Parallel(int threads) {
-        this(threads, IDLE_EXIT_NANOS);
+        this(threads, SPIN_NANOS, IDLE_EXIT_NANOS);
     }
 
-    /** As {@link #Parallel(int)}, with workers that end after {@code idleExitNanos} without a region. */
-    Parallel(int threads, long idleExitNanos) {
+    /**
+     * {@code threads} participants whose idle workers watch for a region for {@code spinNanos} before
+     * they park, and end after {@code idleExitNanos} without one.
+     */
+    Parallel(int threads, long spinNanos, long idleExitNanos) {
         this.threads = threads;
+        this.spinNanos = spinNanos;
         this.idleExitNanos = idleExitNanos;
         if (threads > 1) {
             workers = new Worker[threads - 1];
@@ -103,7 +108,7 @@ final class Parallel implements AutoCloseable {
         job.work(0);
         // every chunk is claimed: the slot is free for the next region while claimed chunks finish
         slot.compareAndSet(job, null);
-        job.awaitAndRethrow();
+        job.awaitAndRethrow(spinNanos);
     }
 
     /** Worker threads running now (for tests). */
@@ -134,7 +139,7 @@ final class Parallel implements AutoCloseable {
     }
 
     /** A worker thread ends after this long without a region (an engine left unclosed holds no thread). */
-    private static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long IDLE_EXIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private static boolean hasWork(Job job) {
         return job != null && job.hasWork();
@@ -142,7 +147,7 @@ final class Parallel implements AutoCloseable {
 
     /**
      * One engine thread, started on the first region it is needed for: helps the region in the slot,
-     * watches the slot for {@link #SPIN_NANOS}, then parks; after {@link #IDLE_EXIT_NANOS} without a
+     * watches the slot for {@link #spinNanos}, then parks; after {@link #IDLE_EXIT_NANOS} without a
      * region it ends, and the next region starts it again.
      */
     private final class Worker implements Runnable {
@@ -182,7 +187,7 @@ final class Parallel implements AutoCloseable {
                     continue;
                 }
                 long idle = System.nanoTime() - idleSince;
-                if (idle < SPIN_NANOS) {
+                if (idle < spinNanos) {
                     Thread.onSpinWait();
                     continue;
                 }
@@ -267,9 +272,9 @@ final class Parallel implements AutoCloseable {
             }
         }
 
-        void awaitAndRethrow() {
+        void awaitAndRethrow(long spinNanos) {
             if (done.get() < chunks) {
-                long spinEnd = System.nanoTime() + SPIN_NANOS;
+                long spinEnd = System.nanoTime() + spinNanos;
                 while (done.get() < chunks && System.nanoTime() < spinEnd) {
                     Thread.onSpinWait();
                 }

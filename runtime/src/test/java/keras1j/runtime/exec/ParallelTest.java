@@ -1,5 +1,6 @@
 package keras1j.runtime.exec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The engine's work splitting: coverage, failures, concurrent callers, idle workers ending and coming back. */
+/** The engine's work splitting: coverage, failures, concurrent callers, idle workers ending and coming back, the spin wait. */
 @Timeout(60)
 class ParallelTest {
     private static final long WORK = Long.MAX_VALUE;
@@ -87,11 +88,21 @@ class ParallelTest {
 
     @Test
     void idleWorkersEndAndTheNextRegionStartsThemAgain() throws Exception {
-        try (Parallel p = new Parallel(2, TimeUnit.MILLISECONDS.toNanos(20))) {
+        try (Parallel p = new Parallel(2, Parallel.SPIN_NANOS, TimeUnit.MILLISECONDS.toNanos(20))) {
             assertEquals(0, p.liveWorkers(), "no worker before the first region");
             assertTrue(helpersJoin(p), "the worker takes part in a region");
             awaitNoWorkers(p);
             assertTrue(helpersJoin(p), "the worker takes part again after it ended");
+        }
+    }
+
+    @Test
+    void workersThatSleepAtOnceStillTakePart() {
+        try (Parallel p = new Parallel(2, 0, Parallel.IDLE_EXIT_NANOS)) {
+            for (int region = 0; region < 200; region++) {
+                coversOnce(p, 30, 1 + region % 4);
+            }
+            assertTrue(helpersJoin(p), "a parked worker is woken for a region");
         }
     }
 
@@ -104,6 +115,25 @@ class ParallelTest {
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         p.forRange(8, 1, WORK, (w, b, e) -> seen.add(w));
         assertEquals(Set.of(0), seen);
+    }
+
+    @Test
+    void anEngineWhoseThreadsSleepAtOnceGivesTheSameNumbers() {
+        java.util.Random r = new java.util.Random(11);
+        keras1j.runtime.ir.Graph g = Problems.single(new keras1j.runtime.ir.Conv(
+                Problems.random(r, 3, 3, 16, 64), Problems.randomVector(r, 64), new int[] {1, 1}, new int[] {1, 1},
+                new int[] {1, 1}, new int[] {1, 1}, 1), new int[] {20, 20, 16});
+        java.util.Map<String, keras1j.runtime.tensor.Tensor> in = Problems.inputs(g, r, 3);
+        JavaEngineOptions spinning = new JavaEngineOptions(2);
+        assertEquals(JavaEngineOptions.DEFAULT_SPIN_WAIT, spinning.spinWait());
+        try (JavaEngine a = JavaEngine.create(g, spinning);
+                JavaEngine b = JavaEngine.create(g, spinning.withSpinWait(Duration.ZERO))) {
+            for (int call = 0; call < 5; call++) {
+                assertArrayEquals(a.predict(in).get("out").data(), b.predict(in).get("out").data());
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> spinning.withSpinWait(Duration.ofMillis(-1)));
+        assertThrows(IllegalArgumentException.class, () -> spinning.withSpinWait(Duration.ofSeconds(2)));
     }
 
     /** True if a worker (participant other than 0) ran a chunk of a region of slow chunks. */
