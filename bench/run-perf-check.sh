@@ -94,7 +94,18 @@ for jdk in "${jdks[@]}"; do
   "$java" --add-modules=jdk.incubator.vector -cp "$cp" keras1j.bench.report.KernelReport "$json" "$out"
   echo "### Java engine against ONNX Runtime, calls interleaved" >> "$out"
   echo >> "$out"
-  "$java" -Xmx6g "${jvm_thp[@]}" --add-modules=jdk.incubator.vector -cp "$cp" -Dkeras1j.root="$root" keras1j.bench.Alternating \
-    "${alt[@]}" --out "$out" "${configs[@]}"
+  # one JVM per configuration: each meets both engines fresh (ONNX Runtime measured 10-15% slower on
+  # ResNet50 after the VGG16 sessions of the same process, which flattered the Java/ORT ratio)
+  first=1
+  for config in "${configs[@]}"; do
+    rows=()
+    [ -z "$first" ] && rows=(--rows-only)
+    "$java" -Xmx6g "${jvm_thp[@]}" --add-modules=jdk.incubator.vector -cp "$cp" -Dkeras1j.root="$root" \
+      keras1j.bench.Alternating "${alt[@]}" --out "$out" "${rows[@]}" "$config"
+    first=""
+  done
+  echo >> "$out"
+  echo "(each row in a JVM of its own)" >> "$out"
+  echo >> "$out"
 done
 echo "perf-check: results in $out" >&2

@@ -22,9 +22,12 @@ import keras1j.runtime.tensor.Tensor;
  * alternating order (Java first in even rounds, ONNX Runtime first in odd ones) so that both see the
  * same machine load; the report gives each engine's median time per call, the Java/ORT ratio of the
  * medians, GFLOP/s and the load average before and after. Prints a markdown table (and appends it to
- * {@code --out FILE} if given).
+ * {@code --out FILE} if given; with {@code --rows-only}, only its rows, to extend a table that an
+ * earlier run began). Configurations run one after the other in this JVM, so a configuration meets
+ * the state the earlier ones left (ONNX Runtime measured 10-15% slower on ResNet50 after the VGG16
+ * sessions of the same process); {@code bench/run-perf-check.sh} runs each in a JVM of its own.
  *
- * <pre>Alternating [--rounds N] [--warmup SECONDS] [--out FILE] model:batch:threads...</pre>
+ * <pre>Alternating [--rounds N] [--warmup SECONDS] [--out FILE [--rows-only]] model:batch:threads...</pre>
  */
 public final class Alternating {
     private Alternating() {
@@ -34,12 +37,14 @@ public final class Alternating {
         int rounds = 15;
         double warmup = 5;
         Path out = null;
+        boolean rowsOnly = false;
         List<String> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--rows-only" -> rowsOnly = true;
                 default -> configs.add(args[i]);
             }
         }
@@ -50,13 +55,16 @@ public final class Alternating {
                 + " GFLOP/s Java | GFLOP/s ORT | load before / after |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         System.out.print(md);
+        if (rowsOnly) {
+            md.setLength(0);
+        }
         for (String c : configs) {
             String row = run(c, rounds, warmup);
             System.out.print(row);
             md.append(row);
         }
         if (out != null) {
-            Files.writeString(out, md.toString() + "\n", java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(out, md.toString(), java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         }
     }
