@@ -343,24 +343,18 @@ final class ConvStep extends Step {
             v.copyPadded(exec, x, batch, cin, layout, xp);
         }
         float[] src = xp;
-        int pw = weights[0].panelWidth();
-        int panels = (coutG + pw - 1) / pw;
-        int threads = exec.parallel.threads();
-        int rowChunks = GemmRunner.rowChunks(rows, IMPLICIT_ROWS, threads);
-        int maxChunk = GemmRunner.largestChunk(rowChunks, rows);
-        int colGroups = GemmRunner.columnGroups(rowChunks, panels, threads);
-        int panelsPerGroup = (panels + colGroups - 1) / colGroups;
-        int nGroups = (panels + panelsPerGroup - 1) / panelsPerGroup;
+        GemmRunner.Split split = GemmRunner.Split.of(rows, IMPLICIT_ROWS, coutG, weights[0].panelWidth(),
+                exec.parallel.threads());
         long work = 2L * rows * kdim * cout;
         int positions = v.outPositions();
         Act after = GemmRunner.after(fused);
-        exec.parallel.forRange(rowChunks * nGroups, 1, work, (w, t0, t1) -> {
-            int[] offsets = new int[maxChunk];
+        exec.parallel.forRange(split.tasks(), 1, work, (w, t0, t1) -> {
+            int[] offsets = new int[split.largestChunk()];
             for (int t = t0; t < t1; t++) {
-                int r0 = GemmRunner.chunkStart(t / nGroups, rowChunks, rows);
-                int r1 = GemmRunner.chunkStart(t / nGroups + 1, rowChunks, rows);
-                int j0 = (t % nGroups) * panelsPerGroup * pw;
-                int j1 = Math.min(coutG, j0 + panelsPerGroup * pw);
+                int r0 = split.rowBegin(t);
+                int r1 = split.rowEnd(t);
+                int j0 = split.colBegin(t);
+                int j1 = split.colEnd(t);
                 for (int r = r0; r < r1; r++) {
                     int b = r / positions;
                     int pos = r - b * positions;

@@ -35,27 +35,63 @@ final class GemmRunner {
     static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
             int cOff, int ldc, int colOffset, float[] bias, float[] addend, Act act) {
         int n = b.cols();
-        int pw = b.panelWidth();
-        int panels = (n + pw - 1) / pw;
-        int threads = exec.parallel.threads();
-        int rowChunks = rowChunks(rows, ROW_GRAIN, threads);
-        int colGroups = columnGroups(rowChunks, panels, threads);
-        int panelsPerGroup = (panels + colGroups - 1) / colGroups;
-        int groups = (panels + panelsPerGroup - 1) / panelsPerGroup;
+        Split split = Split.of(rows, ROW_GRAIN, n, b.panelWidth(), exec.parallel.threads());
         long work = 2L * rows * n * b.rows();
         Act after = after(act);
-        exec.parallel.forRange(rowChunks * groups, 1, work, (w, t0, t1) -> {
+        exec.parallel.forRange(split.tasks(), 1, work, (w, t0, t1) -> {
             for (int t = t0; t < t1; t++) {
-                int r0 = chunkStart(t / groups, rowChunks, rows);
-                int r1 = chunkStart(t / groups + 1, rowChunks, rows);
-                int j0 = (t % groups) * panelsPerGroup * pw;
-                int j1 = Math.min(n, j0 + panelsPerGroup * pw);
+                int r0 = split.rowBegin(t);
+                int r1 = split.rowEnd(t);
+                int j0 = split.colBegin(t);
+                int j1 = split.colEnd(t);
                 int cBase = cOff + r0 * ldc + colOffset;
                 gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, false,
                         epilogue(bias, colOffset, addend, cBase, ldc, act));
                 activate(c, cBase, ldc, r1 - r0, j0, j1, after);
             }
         });
+    }
+
+    /**
+     * How a product of {@code rows} rows and {@code cols} columns in panels of {@code panelWidth} is cut
+     * into tasks: {@link #rowChunks} row chunks ({@link #chunkStart}) times column groups of
+     * {@code panelsPerGroup} panels ({@link #columnGroups}), task {@code t} taking row chunk
+     * {@code t / groups} and column group {@code t % groups}. Immutable.
+     */
+    record Split(int rows, int rowChunks, int cols, int panelWidth, int panelsPerGroup, int groups) {
+        /** The split of a product whose row chunks are about {@code grain} rows, for {@code threads} threads. */
+        static Split of(int rows, int grain, int cols, int panelWidth, int threads) {
+            int panels = (cols + panelWidth - 1) / panelWidth;
+            int rowChunks = GemmRunner.rowChunks(rows, grain, threads);
+            int colGroups = columnGroups(rowChunks, panels, threads);
+            int perGroup = (panels + colGroups - 1) / colGroups;
+            return new Split(rows, rowChunks, cols, panelWidth, perGroup, (panels + perGroup - 1) / perGroup);
+        }
+
+        int tasks() {
+            return rowChunks * groups;
+        }
+
+        int rowBegin(int task) {
+            return chunkStart(task / groups, rowChunks, rows);
+        }
+
+        int rowEnd(int task) {
+            return chunkStart(task / groups + 1, rowChunks, rows);
+        }
+
+        int colBegin(int task) {
+            return (task % groups) * panelsPerGroup * panelWidth;
+        }
+
+        int colEnd(int task) {
+            return Math.min(cols, colBegin(task) + panelsPerGroup * panelWidth);
+        }
+
+        /** Rows in the largest task. */
+        int largestChunk() {
+            return GemmRunner.largestChunk(rowChunks, rows);
+        }
     }
 
     /**
@@ -105,7 +141,7 @@ final class GemmRunner {
     }
 
     /** Tasks per thread a product is split into, at least, when it has several threads. */
-    static final int TASKS_PER_THREAD = Integer.getInteger("keras1j.gemm.tasksPerThread", 4);
+    static final int TASKS_PER_THREAD = 4;
 
     /**
      * The epilogue of a product block whose output starts at {@code c[cBase]} (rows {@code ldc} apart):

@@ -148,7 +148,7 @@ public final class JavaEngine implements Engine {
         this.graph = graph;
         this.options = options;
         this.kernels = kernels;
-        this.parallel = shared != null ? shared : new Parallel(options.threads(), options.spinWait().toNanos(), Parallel.IDLE_EXIT_NANOS);
+        this.parallel = shared != null ? shared : new Parallel(options.threads(), options.spinWait().toNanos());
         if (graph.hasOpenInputs()) {
             this.main = null;
             this.openPlans = new ShapePlans(graph, options, kernels, parallel);

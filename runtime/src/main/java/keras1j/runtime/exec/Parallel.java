@@ -11,10 +11,10 @@ import keras1j.errors.Keras1jException;
  * Splits a range of work into chunks shared by the calling thread and up to {@code threads - 1}
  * engine-owned daemon workers. A region is handed to the workers through one slot, which idle
  * workers watch (spinning with {@link Thread#onSpinWait()}) for a while after their last chunk
- * ({@link JavaEngineOptions#spinWait}, half a millisecond by default) before they park: the regions of one call, a few dozen per layer-by-layer pass, then start
- * on every thread at once instead of each paying a thread wake-up (tens of microseconds, more than
- * many layers of a small model take), and a call's last region leaves the workers parked again soon
- * after. The caller always takes part and only waits for chunks that a worker has already claimed,
+ * ({@link JavaEngineOptions#spinWait}, half a millisecond by default) before they park: the regions
+ * of one call, a few dozen per layer-by-layer pass, then start on every thread at once instead of
+ * each paying a thread wake-up (tens of microseconds, more than many layers of a small model take),
+ * and a call's last region leaves the workers parked again soon after. The caller always takes part and only waits for chunks that a worker has already claimed,
  * so concurrent callers never deadlock and never oversubscribe: while the slot holds another
  * caller's region, a caller simply does all its chunks itself. Thread-safe.
  */
@@ -45,7 +45,12 @@ final class Parallel implements AutoCloseable {
     private volatile boolean closed;
 
     Parallel(int threads) {
-        this(threads, SPIN_NANOS, IDLE_EXIT_NANOS);
+        this(threads, SPIN_NANOS);
+    }
+
+    /** {@code threads} participants whose idle workers watch for a region for {@code spinNanos} before they park. */
+    Parallel(int threads, long spinNanos) {
+        this(threads, spinNanos, IDLE_EXIT_NANOS);
     }
 
     /**

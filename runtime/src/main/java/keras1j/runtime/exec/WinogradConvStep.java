@@ -95,7 +95,7 @@ final class WinogradConvStep extends Step {
     /** Input channels and output channels from which the planner prefers Winograd (measured, see the class comment). */
     static final int MIN_CHANNELS = 48;
     /** Output positions per spatial axis from which the planner prefers Winograd. */
-    static final int MIN_OUT = Integer.getInteger("keras1j.winograd.minOut", 8);
+    static final int MIN_OUT = 8;
     /** Output positions per spatial axis from which F(4x4,3x3) beats F(2x2,3x3). */
     static final int MIN_OUT_F4 = 24;
     /** Output positions from which the planner prefers Winograd on a 1D convolution. */
@@ -354,12 +354,12 @@ final class WinogradConvStep extends Step {
             return;
         }
         // small outputs (batch 1) on several threads: two blocks per thread, of whole register tiles and
-        // within one register tile of each other in size (fixed 60-tile blocks had split 196 tiles
-        // 60/60/60/16, one thread doing 120 while the other did 76); else blocks of this.block tiles
-        int units = (total + 11) / 12;
+        // within one register tile of each other in size, as the products' row chunks (fixed 60-tile
+        // blocks had split 196 tiles 60/60/60/16, one thread doing 120 while the other did 76); else
+        // blocks of this.block tiles
         boolean small = threads > 1 && (total + 2 * threads - 1) / (2 * threads) < this.block;
-        int blocks = small ? Math.min(units, 2 * threads) : (total + this.block - 1) / this.block;
-        int block = small ? 12 * ((units + blocks - 1) / blocks) : this.block;
+        int blocks = small ? Math.min((total + 11) / 12, 2 * threads) : (total + this.block - 1) / this.block;
+        int block = small ? GemmRunner.largestChunk(blocks, total) : this.block;
         int e2 = elems;
         long work = 2L * total * e2 * cin * cout;
         int participants = exec.parallel.participants(blocks, 1, work);
@@ -377,9 +377,8 @@ final class WinogradConvStep extends Step {
             float[] t = ts[w];
             Cursor cu = new Cursor();
             for (int blk = b0; blk < b1; blk++) {
-                int t0 = small ? Math.min(total, 12 * (int) ((long) blk * units / blocks)) : blk * block;
-                int t1 = small ? Math.min(total, 12 * (int) ((long) (blk + 1) * units / blocks))
-                        : Math.min(total, t0 + block);
+                int t0 = small ? GemmRunner.chunkStart(blk, blocks, total) : blk * block;
+                int t1 = small ? GemmRunner.chunkStart(blk + 1, blocks, total) : Math.min(total, t0 + block);
                 int count = t1 - t0;
                 for (int tile = t0; tile < t1; tile++) {
                     inputTile(x, tile, v, count, tile - t0, t, cu);
