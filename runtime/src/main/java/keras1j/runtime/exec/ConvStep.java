@@ -173,6 +173,13 @@ final class ConvStep extends Step {
         return true;
     }
 
+    /** The pointwise and implicit products accumulate onto an addend that is their output array. */
+    @Override
+    boolean addsInPlace(int batch) {
+        String path = path(batch);
+        return path.equals("pointwise") || path.equals("implicit");
+    }
+
     @Override
     String describe(int batch, Act fused) {
         Window v = win;
@@ -368,7 +375,8 @@ final class ConvStep extends Step {
                 for (int g = 0; g < groups; g++) {
                     int base = r0 * cout + g * coutG;
                     gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base,
-                            cout, false, GemmRunner.epilogue(bias, g * coutG, addend, base, cout, fused));
+                            cout, addend == out,
+                            GemmRunner.epilogue(bias, g * coutG, addend == out ? null : addend, base, cout, fused));
                     GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, after);
                 }
             }

@@ -30,7 +30,8 @@ final class GemmRunner {
      * As {@link #multiply(Exec, Sgemm, int, float[], int, int, PackedMatrix, float[], int, int, int, float[], Act)},
      * with {@code addend[cOff + i*ldc + colOffset + j]} (if not null) added before the activation: the
      * bias, the addend and a ReLU are applied by the product's {@link Epilogue} while each output
-     * block is in cache; another activation in a pass over the block right after.
+     * block is in cache; another activation in a pass over the block right after. An addend that is
+     * {@code c} itself ({@link Step#addsInPlace}) is accumulated onto instead.
      */
     static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
             int cOff, int ldc, int colOffset, float[] bias, float[] addend, Act act) {
@@ -45,8 +46,8 @@ final class GemmRunner {
                 int j0 = split.colBegin(t);
                 int j1 = split.colEnd(t);
                 int cBase = cOff + r0 * ldc + colOffset;
-                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, false,
-                        epilogue(bias, colOffset, addend, cBase, ldc, act));
+                gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, addend == c,
+                        epilogue(bias, colOffset, addend == c ? null : addend, cBase, ldc, act));
                 activate(c, cBase, ldc, r1 - r0, j0, j1, after);
             }
         });

@@ -433,12 +433,12 @@ public final class JavaEngine implements Engine {
             int size = batch * (int) Tensor.elementCount(sampleDims[v]);
             int reuse = -1;
             if (step.inPlace()) {
-                int r = s.root[ins[0]];
-                if (!s.pinned[r] && remaining[r] == edgesTo(s, ins, r)) {
-                    reuse = r;
-                }
+                reuse = reusable(s, ins, 0, remaining);
+            } else if (ins.length > 1 && step.fusesAdd() && step.addsInPlace(batch)
+                    && s.root[ins[1]] != s.root[ins[0]]) {
+                reuse = reusable(s, ins, 1, remaining);
             }
-            float[] out = reuse >= 0 ? in[0] : exec.arena.take(size);
+            float[] out = reuse >= 0 ? arrays[reuse] : exec.arena.take(size);
             if (times == null) {
                 step.run(exec, batch, in, out, s.fused[i]);
             } else {
@@ -454,6 +454,15 @@ public final class JavaEngine implements Engine {
                 }
             }
         }
+    }
+
+    /**
+     * The root of input {@code k} if this step is its last reader and it is not kept ({@link Schedule#pinned}),
+     * so that the step may write its output there; else -1.
+     */
+    private static int reusable(Schedule s, int[] ins, int k, int[] remaining) {
+        int r = s.root[ins[k]];
+        return !s.pinned[r] && remaining[r] == edgesTo(s, ins, r) ? r : -1;
     }
 
     private static int edgesTo(Schedule s, int[] ins, int root) {

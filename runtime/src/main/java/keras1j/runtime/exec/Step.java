@@ -41,9 +41,19 @@ abstract class Step {
     /**
      * True if {@link #run} can add a second, same-shaped value to its result before the fused activation
      * (the other input of a residual sum that the schedule folded into this step): it is then
-     * passed as {@code in[1]} (and never aliases {@code out}).
+     * passed as {@code in[1]}, which aliases {@code out} only where {@link #addsInPlace} allows it.
      */
     boolean fusesAdd() {
+        return false;
+    }
+
+    /**
+     * True if {@link #run} at {@code batch} is also correct with {@code out == in[1]}, the addend of a
+     * fused residual sum ({@link #fusesAdd()}): the step then accumulates its result onto the addend's
+     * array, which the engine hands over when the sum is the addend's last reader, so that the sum
+     * needs neither a fresh output array nor a second read of the addend.
+     */
+    boolean addsInPlace(int batch) {
         return false;
     }
 

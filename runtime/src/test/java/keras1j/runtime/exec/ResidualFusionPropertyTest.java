@@ -158,4 +158,72 @@ class ResidualFusionPropertyTest {
         assertFalse(keepC.alias[3], "c requested: the sum runs on its own");
         assertEquals(1, keepC.inputs[1].length, "c reads x only");
     }
+
+    /**
+     * A residual sum whose other operand is a step's value read by nothing after the sum: the
+     * pointwise and implicit convolutions accumulate onto that operand's array in place
+     * ({@link Step#addsInPlace}). Checked against the reference with the operand dead after the sum,
+     * still read by a later node (no reuse; the later node must see it intact), requested, and equal
+     * to the convolution's own input (never reused: the convolution reads it while it writes).
+     */
+    @Test
+    void sumsAccumulateOntoADeadOperandInPlaceAndLeaveLiveOnesIntact() {
+        Random r = new Random(11);
+        int[][] kernels = {{1, 1}, {3, 3}, {1, 1}};
+        int[][] strides = {{1, 1}, {1, 1}, {2, 2}};
+        for (int shape = 0; shape < kernels.length; shape++) {
+            for (int variant = 0; variant < 4; variant++) {
+                int[] k = kernels[shape];
+                int[] st = strides[shape];
+                int pad = k[0] / 2;
+                GraphBuilder b = new GraphBuilder();
+                String x = b.input("x", Shape.batched(8, 7, 48));
+                // h: a step's value (dead after the sum unless a variant keeps it)
+                String h = b.add("h", new Conv(Problems.random(r, 1, 1, 48, 48), Problems.randomVector(r, 48),
+                        new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0}, 1), x);
+                String in = variant == 3 ? h : x;
+                String c = b.add("c", new Conv(Problems.random(r, k[0], k[1], 48, 48), Problems.randomVector(r, 48),
+                        st, new int[] {1, 1}, new int[] {pad, pad}, new int[] {pad, pad}, 1), in);
+                String other = h;
+                if (st[0] != 1) {
+                    other = b.add("hs", new Conv(Problems.random(r, 1, 1, 48, 48), Problems.randomVector(r, 48),
+                            st, new int[] {1, 1}, new int[] {0, 0}, new int[] {0, 0}, 1), x);
+                }
+                String sum = b.add("sum", new Elementwise(ElementwiseKind.SUM), other, c);
+                String o = b.add("relu", new Activation(ActivationKind.RELU, 0f), sum);
+                b.output("out", o);
+                if (variant == 1) {
+                    b.output("later", b.add("later", new Activation(ActivationKind.TANH, 0f), other));
+                } else if (variant == 2) {
+                    b.output("kept", other);
+                }
+                Graph g = b.build();
+                for (int batch : new int[] {1, 3}) {
+                    Map<String, Tensor> inputs = Problems.inputs(g, r, batch);
+                    Map<String, Tensor> expected = Reference.run(g, inputs);
+                    for (KernelChoice kc : List.of(KernelChoice.PLAIN, KernelChoice.BEST)) {
+                        for (int threads : new int[] {1, 2}) {
+                            String what = "kernel " + k[0] + "x" + k[1] + "/" + st[0] + " variant " + variant
+                                    + " batch " + batch + " " + kc + " threads " + threads;
+                            try (JavaEngine engine = JavaEngine.create(g, new JavaEngineOptions(threads, kc,
+                                    JavaEngineOptions.Winograd.NEVER))) {
+                                Map<String, Tensor> got = engine.predict(inputs);
+                                assertEquals(variant == 1 || variant == 2 ? 2 : 1, got.size(), what);
+                                for (String name : got.keySet()) {
+                                    Problems.assertClose(expected.get(name), got.get(name), what + " " + name);
+                                }
+                                // twice: recycled arrays hold the previous call's values
+                                Problems.assertClose(expected.get("out"), engine.predict(inputs).get("out"),
+                                        what + " second call");
+                            }
+                        }
+                    }
+                }
+                Step conv = Planner.plan(g, g.nodes().get(1), KernelSet.of(KernelChoice.BEST),
+                        JavaEngineOptions.Winograd.NEVER);
+                assertTrue(conv.addsInPlace(1) || !KernelSet.of(KernelChoice.BEST).sgemm().readsTaps(),
+                        "conv " + k[0] + "x" + k[1] + "/" + st[0] + " adds in place: " + conv.describe(1, null));
+            }
+        }
+    }
 }
