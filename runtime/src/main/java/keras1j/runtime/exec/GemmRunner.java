@@ -15,6 +15,26 @@ final class GemmRunner {
     private GemmRunner() {
     }
 
+    /** Bytes of {@code B} beyond which a product's row chunks grow to {@link #A_BYTES} of {@code A}. */
+    static final long LARGE_B_BYTES = 256 << 10;
+    /** Bytes of {@code A} per row chunk of a product with a large {@code B} (half the 2 MB L2). */
+    static final long A_BYTES = 1 << 20;
+
+    /**
+     * Rows per chunk of a product of {@code rows x k} by {@code k x n}: {@link #ROW_GRAIN}, or, when
+     * {@code B} is large (beyond {@link #LARGE_B_BYTES}), as many rows as {@link #A_BYTES} of {@code A}
+     * hold, so that {@code B}, which every row chunk reads whole, is streamed from memory fewer times
+     * (ResNet50's 14x14 1x1 convolutions: 196 rows by a 1 MB {@code B} in one chunk instead of three,
+     * 3-5% faster at 1 and 2 threads).
+     */
+    static int rowGrain(int rows, int k, int n) {
+        if ((long) k * n * Float.BYTES <= LARGE_B_BYTES) {
+            return ROW_GRAIN;
+        }
+        long fit = A_BYTES / Math.max(1, (long) k * Float.BYTES) / 12 * 12;
+        return (int) Math.max(ROW_GRAIN, Math.min(rows, fit));
+    }
+
     /**
      * {@code c[cOff + i*ldc + colOffset + j] = act(sum_p a[aOff + i*lda + p] * B[p, j] + bias[colOffset + j])}
      * for {@code i < rows}, {@code j < B.cols()}, split over row blocks and, when rows are few, column panels.
@@ -36,7 +56,7 @@ final class GemmRunner {
     static void multiply(Exec exec, Sgemm gemm, int rows, float[] a, int aOff, int lda, PackedMatrix b, float[] c,
             int cOff, int ldc, int colOffset, float[] bias, float[] addend, Act act) {
         int n = b.cols();
-        Split split = Split.of(rows, ROW_GRAIN, n, b.panelWidth(), exec.parallel.threads());
+        Split split = Split.of(rows, rowGrain(rows, b.rows(), n), n, b.panelWidth(), exec.parallel.threads());
         long work = 2L * rows * n * b.rows();
         Act after = after(act);
         exec.parallel.forRange(split.tasks(), 1, work, (w, t0, t1) -> {

@@ -58,4 +58,18 @@ class GemmRunnerSplitTest {
         // many rows: whole rows per task
         assertEquals(1, GemmRunner.columnGroups(GemmRunner.rowChunks(3025, GemmRunner.ROW_GRAIN, 2), 8, 2));
     }
+
+    @Test
+    void rowChunksGrowWhenTheRightOperandIsLarge() {
+        // 1 MB of B (a 14x14 1024->256 pointwise convolution): its 196 rows in one chunk
+        assertEquals(196, GemmRunner.rowGrain(196, 1024, 256));
+        assertEquals(1, GemmRunner.rowChunks(196, GemmRunner.rowGrain(196, 1024, 256), 1));
+        // 4 MB of B by 2,048-long rows: as many rows as 1 MB of A holds, whole register tiles
+        assertEquals(120, GemmRunner.rowGrain(3000, 2048, 512));
+        // B of 256 KB or less: the usual grain
+        assertEquals(GemmRunner.ROW_GRAIN, GemmRunner.rowGrain(784, 128, 512));
+        assertEquals(GemmRunner.ROW_GRAIN, GemmRunner.rowGrain(3025, 64, 256));
+        // never below the usual grain, even for very long rows
+        assertEquals(GemmRunner.ROW_GRAIN, GemmRunner.rowGrain(5000, 100_000, 512));
+    }
 }
