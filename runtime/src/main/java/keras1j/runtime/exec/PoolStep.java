@@ -49,11 +49,12 @@ final class PoolStep extends Step {
         boolean wide = c >= WIDE_CHANNELS && v.n2 * c > MAX_LINE;
         exec.parallel.forRange(rows, Math.max(1, TASK_VALUES / rowLength), work, (w, r0, r1) -> {
             float[] line = wide ? null : new float[v.n2 * c];
+            int[] offs = new int[v.kernelVolume()];
             int oy = r0 % v.o1;
             int oz = (r0 / v.o1) % v.o0;
             int b = r0 / (v.o1 * v.o0);
             for (int r = r0; r < r1; r++) {
-                row(x, b, oz, oy, r, line, out);
+                row(x, b, oz, oy, r, line, offs, out);
                 if (++oy == v.o1) {
                     oy = 0;
                     if (++oz == v.o0) {
@@ -65,8 +66,11 @@ final class PoolStep extends Step {
         });
     }
 
-    /** Output row {@code r} (sample {@code b}, at {@code oz, oy}) into {@code out}; {@code line} holds one input row. */
-    private void row(float[] x, int b, int oz, int oy, int r, float[] line, float[] out) {
+    /**
+     * Output row {@code r} (sample {@code b}, at {@code oz, oy}) into {@code out}; {@code line} holds one input
+     * row, {@code offs} a window's column offsets.
+     */
+    private void row(float[] x, int b, int oz, int oy, int r, float[] line, int[] offs, float[] out) {
         Window v = win;
         int z0 = Math.max(0, oz * v.s0 - v.p0);
         int z1 = Math.min(v.n0, oz * v.s0 - v.p0 + v.k0);
@@ -74,7 +78,7 @@ final class PoolStep extends Step {
         int y1 = Math.min(v.n1, oy * v.s1 - v.p1 + v.k1);
         int length = v.n2 * c;
         if (line == null) {
-            wideRow(x, b, z0, z1, y0, y1, r, out);
+            wideRow(x, b, z0, z1, y0, y1, r, offs, out);
             return;
         }
         float[] src = line;
@@ -115,11 +119,12 @@ final class PoolStep extends Step {
             int p = base + x0 * c;
             int span = (x1 - x0) * c;
             if (c >= WIDE_CHANNELS) {
-                // channels innermost: vectorized
-                System.arraycopy(src, p, out, o, c);
-                for (int q = p + c; q < p + span; q += c) {
-                    combine(out, o, src, q, out, o, c);
+                // channels innermost: vectorized, the window's columns in one call
+                int terms = 0;
+                for (int q = p; q < p + span; q += c) {
+                    offs[terms++] = q;
                 }
+                kernels.reduce(max, src, offs, terms, out, o, c);
             } else if (max) {
                 // few channels: each one's columns in a register
                 for (int ch = 0; ch < c; ch++) {
@@ -143,7 +148,7 @@ final class PoolStep extends Step {
     }
 
     /** Output row {@code r} for many channels and long rows: per position, its window straight from the input. */
-    private void wideRow(float[] x, int b, int z0, int z1, int y0, int y1, int r, float[] out) {
+    private void wideRow(float[] x, int b, int z0, int z1, int y0, int y1, int r, int[] offs, float[] out) {
         Window v = win;
         int rowsIn = Math.max(0, z1 - z0) * Math.max(0, y1 - y0);
         int o = r * v.o2 * c;
@@ -153,21 +158,17 @@ final class PoolStep extends Step {
             if (emptyWindow(out, o, rowsIn, x0, x1)) {
                 continue;
             }
-            boolean first = true;
+            // the window's inputs in one call, each vector of the result in a register over all of them
+            int terms = 0;
             for (int iz = z0; iz < z1; iz++) {
                 for (int iy = y0; iy < y1; iy++) {
                     int rowBase = ((b * v.n0 + iz) * v.n1 + iy) * v.n2;
                     for (int ix = x0; ix < x1; ix++) {
-                        int xi = (rowBase + ix) * c;
-                        if (first) {
-                            System.arraycopy(x, xi, out, o, c);
-                            first = false;
-                        } else {
-                            combine(out, o, x, xi, out, o, c);
-                        }
+                        offs[terms++] = (rowBase + ix) * c;
                     }
                 }
             }
+            kernels.reduce(max, x, offs, terms, out, o, c);
             finish(out, o, rowsIn * (x1 - x0));
         }
     }

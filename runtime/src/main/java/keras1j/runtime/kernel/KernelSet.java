@@ -94,6 +94,15 @@ public final class KernelSet {
         math.add(a, ai, b, bi, dst, d, n);
     }
 
+    /**
+     * {@code dst[d + j] = src[off[0] + j] op ... op src[off[terms-1] + j]} for {@code j < n}, left to right,
+     * {@code op} {@code Math.max} (if {@code max}, NaN wins) or {@code +}; {@code terms >= 1}, {@code dst}
+     * disjoint from the {@code src} ranges.
+     */
+    public void reduce(boolean max, float[] src, int[] off, int terms, float[] dst, int d, int n) {
+        math.reduce(max, src, off, terms, dst, d, n);
+    }
+
     /** {@code acc[accOffset + i] += w * x[xOffset + i]} for {@code i < n} (ranges disjoint or identical; the multiply-adds may be fused). */
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         math.axpy(acc, accOffset, w, x, xOffset, n);

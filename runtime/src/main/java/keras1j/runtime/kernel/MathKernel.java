@@ -46,6 +46,13 @@ interface MathKernel {
     /** {@code dst[d + j] = a[ai + j] + b[bi + j]} for {@code j < n}; ranges as for {@link #max}. */
     void add(float[] a, int ai, float[] b, int bi, float[] dst, int d, int n);
 
+    /**
+     * {@code dst[d + j] = src[off[0] + j] op src[off[1] + j] op ... op src[off[terms-1] + j]} for {@code j < n},
+     * left to right, {@code op} {@code Math.max} (if {@code max}) or {@code +}; {@code terms >= 1},
+     * {@code dst}'s range disjoint from the {@code src} ranges: a pooling window's columns in one call.
+     */
+    void reduce(boolean max, float[] src, int[] off, int terms, float[] dst, int d, int n);
+
     /** True if {@link #multiplyAddTaps} is vectorized (the Vector API kernel). */
     boolean anyOffsets();
 }

@@ -168,6 +168,18 @@ final class PlainMath implements MathKernel {
     }
 
     @Override
+    public void reduce(boolean max, float[] src, int[] off, int terms, float[] dst, int d, int n) {
+        System.arraycopy(src, off[0], dst, d, n);
+        for (int q = 1; q < terms; q++) {
+            if (max) {
+                max(dst, d, src, off[q], dst, d, n);
+            } else {
+                add(dst, d, src, off[q], dst, d, n);
+            }
+        }
+    }
+
+    @Override
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         for (int i = 0; i < n; i++) {
             acc[accOffset + i] += w * x[xOffset + i];

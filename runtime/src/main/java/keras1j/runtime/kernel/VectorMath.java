@@ -128,6 +128,32 @@ final class VectorMath implements MathKernel {
     }
 
     @Override
+    public void reduce(boolean max, float[] src, int[] off, int terms, float[] dst, int d, int n) {
+        int j = 0;
+        // each vector of the result in a register over all the terms
+        for (; j + L <= n; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, src, off[0] + j);
+            if (max) {
+                for (int q = 1; q < terms; q++) {
+                    acc = acc.max(FloatVector.fromArray(S, src, off[q] + j));
+                }
+            } else {
+                for (int q = 1; q < terms; q++) {
+                    acc = acc.add(FloatVector.fromArray(S, src, off[q] + j));
+                }
+            }
+            acc.intoArray(dst, d + j);
+        }
+        for (; j < n; j++) {
+            float acc = src[off[0] + j];
+            for (int q = 1; q < terms; q++) {
+                acc = max ? Math.max(acc, src[off[q] + j]) : acc + src[off[q] + j];
+            }
+            dst[d + j] = acc;
+        }
+    }
+
+    @Override
     public void axpy(float[] acc, int accOffset, float w, float[] x, int xOffset, int n) {
         FloatVector wv = FloatVector.broadcast(S, w);
         int i = 0;

@@ -374,4 +374,46 @@ class ArrayMathTest {
             assertEquals(42f, dst[len + 3], "wrote past the range");
         }
     }
+
+    static Stream<Arguments> reduceProblems() {
+        // channel counts with and without vector tails; one term, a 3x3 window, a 7x7 window
+        return each(new Object[] {64, 1}, new Object[] {64, 9}, new Object[] {37, 9}, new Object[] {5, 4},
+                new Object[] {70, 49});
+    }
+
+    @ParameterizedTest(name = "{0} n={1} terms={2}")
+    @MethodSource("reduceProblems")
+    void reduceMatchesMathMaxAndOrderedSums(MathKernel k, int n, int terms) {
+        java.util.Random r = new java.util.Random(n * 7 + terms);
+        float[] src = new float[n + 600];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = r.nextFloat() * 2 - 1;
+        }
+        // a NaN wins a max; -0 against +0 gives +0, as Math.max does
+        src[3] = Float.NaN;
+        src[10] = -0f;
+        int[] off = new int[terms];
+        for (int q = 0; q < terms; q++) {
+            off[q] = r.nextInt(600);
+        }
+        off[0] = 3;
+        if (terms > 1) {
+            off[1] = 10;
+        }
+        for (boolean max : new boolean[] {true, false}) {
+            float[] dst = new float[n + 2];
+            dst[0] = 42f;
+            dst[n + 1] = 42f;
+            k.reduce(max, src, off, terms, dst, 1, n);
+            assertEquals(42f, dst[0], "wrote before the range");
+            assertEquals(42f, dst[n + 1], "wrote past the range");
+            for (int j = 0; j < n; j++) {
+                float e = src[off[0] + j];
+                for (int q = 1; q < terms; q++) {
+                    e = max ? Math.max(e, src[off[q] + j]) : e + src[off[q] + j];
+                }
+                assertEquals(e, dst[1 + j], (max ? "max " : "sum ") + j);
+            }
+        }
+    }
 }
