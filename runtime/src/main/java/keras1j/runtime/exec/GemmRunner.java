@@ -85,6 +85,11 @@ final class GemmRunner {
             int panels = (cols + panelWidth - 1) / panelWidth;
             int rowChunks = GemmRunner.rowChunks(rows, grain, threads);
             int colGroups = columnGroups(rowChunks, panels, threads);
+            if (threads > 1 && rowChunks < threads && rows >= MIN_THREAD_ROWS * threads) {
+                // one row chunk per thread: each multiplies its rows by all of B
+                rowChunks = threads;
+                colGroups = 1;
+            }
             int perGroup = (panels + colGroups - 1) / colGroups;
             return new Split(rows, rowChunks, cols, panelWidth, perGroup, (panels + perGroup - 1) / perGroup);
         }
@@ -160,6 +165,14 @@ final class GemmRunner {
         int tasks = TASKS_PER_THREAD * threads;
         return rowChunks >= tasks ? 1 : Math.min(panels, (tasks + rowChunks - 1) / rowChunks);
     }
+
+    /**
+     * Rows per thread from which a product that fits in fewer row chunks than threads is split by rows,
+     * one chunk per thread, instead of by column groups: measured on ResNet50's 14x14 1x1 convolutions
+     * (196 rows by a 1 MB B) on two threads, 10-15% faster than eight tasks of column panels; its 7x7
+     * ones (49 rows by up to 4 MB) stay split by columns, each thread then streaming half of B.
+     */
+    static final int MIN_THREAD_ROWS = 48;
 
     /** Tasks per thread a product is split into, at least, when it has several threads. */
     static final int TASKS_PER_THREAD = 4;

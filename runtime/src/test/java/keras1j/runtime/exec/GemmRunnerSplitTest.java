@@ -72,4 +72,22 @@ class GemmRunnerSplitTest {
         // never below the usual grain, even for very long rows
         assertEquals(GemmRunner.ROW_GRAIN, GemmRunner.rowGrain(5000, 100_000, 512));
     }
+
+    @Test
+    void aProductOfOneRowChunkSplitsByRowsWhenEveryThreadGetsEnoughOfThem() {
+        // 196 rows (a 14x14 layer) in one chunk on two threads: one chunk per thread, all columns each
+        GemmRunner.Split rows = GemmRunner.Split.of(196, 196, 256, 32, 2);
+        assertEquals(2, rows.rowChunks());
+        assertEquals(1, rows.groups());
+        assertEquals(0, rows.rowBegin(0));
+        assertEquals(rows.rowEnd(0), rows.rowBegin(1));
+        assertEquals(196, rows.rowEnd(1));
+        assertEquals(256, rows.colEnd(1));
+        // 49 rows (a 7x7 layer): one chunk, its columns in groups, so that each thread streams part of B
+        GemmRunner.Split cols = GemmRunner.Split.of(49, GemmRunner.ROW_GRAIN, 2048, 32, 2);
+        assertEquals(1, cols.rowChunks());
+        assertEquals(2 * GemmRunner.TASKS_PER_THREAD, cols.tasks());
+        // one thread: never split for threads
+        assertEquals(1, GemmRunner.Split.of(196, 196, 256, 32, 1).rowChunks());
+    }
 }
