@@ -161,4 +161,38 @@ class ParallelTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Each participant starts at the front of its own contiguous segment of the chunks, so that it
+     * computes the same part of every region: with the caller held in chunk 0, the helper's first chunk
+     * is the first of the second half; the caller then finishes its own half and nothing runs twice.
+     */
+    @Test
+    void eachParticipantStartsOnItsOwnSegment() throws Exception {
+        try (Parallel p = new Parallel(2)) {
+            for (int round = 0; round < 20; round++) {
+                java.util.concurrent.CountDownLatch helperStarted = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.atomic.AtomicInteger helperFirst = new java.util.concurrent.atomic.AtomicInteger(-1);
+                java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(40);
+                p.forRange(40, 1, WORK, (w, b, e) -> {
+                    runs.incrementAndGet(b);
+                    if (w == 1) {
+                        helperFirst.compareAndSet(-1, b);
+                        helperStarted.countDown();
+                    } else if (b == 0) {
+                        try {
+                            // hold the caller's first chunk until the helper has begun (or 5 s passed)
+                            helperStarted.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+                assertEquals(20, helperFirst.get(), "round " + round + ": the helper's first chunk");
+                for (int c = 0; c < 40; c++) {
+                    assertEquals(1, runs.get(c), "chunk " + c + " ran once");
+                }
+            }
+        }
+    }
 }
