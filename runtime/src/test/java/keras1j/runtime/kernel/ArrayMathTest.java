@@ -343,10 +343,7 @@ class ArrayMathTest {
     @MethodSource("combineProblems")
     void combineMatchesNaiveLoop(MathKernel k, int len, int terms) {
         java.util.Random r = new java.util.Random(len * 13 + terms);
-        float[] src = new float[len + 400];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = r.nextFloat() * 2 - 1;
-        }
+        float[] src = signed(r, len + 400);
         int[] off = new int[terms];
         float[] coef = new float[terms];
         for (int q = 0; q < terms; q++) {
@@ -385,10 +382,7 @@ class ArrayMathTest {
     @MethodSource("reduceProblems")
     void reduceMatchesMathMaxAndOrderedSums(MathKernel k, int n, int terms) {
         java.util.Random r = new java.util.Random(n * 7 + terms);
-        float[] src = new float[n + 600];
-        for (int i = 0; i < src.length; i++) {
-            src[i] = r.nextFloat() * 2 - 1;
-        }
+        float[] src = signed(r, n + 600);
         // a NaN wins a max; -0 against +0 gives +0, as Math.max does
         src[3] = Float.NaN;
         src[10] = -0f;
@@ -415,5 +409,14 @@ class ArrayMathTest {
                 assertEquals(e, dst[1 + j], (max ? "max " : "sum ") + j);
             }
         }
+    }
+
+    /** {@code n} values uniform in [-1, 1). */
+    private static float[] signed(java.util.Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat() * 2 - 1;
+        }
+        return v;
     }
 }
