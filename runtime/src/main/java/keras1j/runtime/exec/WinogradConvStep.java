@@ -550,13 +550,12 @@ final class WinogradConvStep extends Step {
             float[] cs = coefs[i];
             int nt = ks.length;
             for (int iu = 0; iu < nu; iu++) {
-                for (int iw = 0; iw < nw; iw++) {
-                    int so = sBase + iu * su + iw * sw;
-                    for (int q = 0; q < nt; q++) {
-                        offs[q] = so + ks[q] * sa;
-                    }
-                    kernels.combine(dst, dBase + i * da + iu * du + iw * dw, len, src, offs, cs, nt, init, 0);
+                // the line of positions along w in one call
+                int so = sBase + iu * su;
+                for (int q = 0; q < nt; q++) {
+                    offs[q] = so + ks[q] * sa;
                 }
+                kernels.combine(dst, dBase + i * da + iu * du, dw, nw, len, src, offs, sw, cs, nt, init, 0);
             }
         }
     }

@@ -128,6 +128,16 @@ public final class KernelSet {
     }
 
     /**
+     * {@link #combine(float[], int, int, float[], int[], float[], int, float[], int)} at {@code count}
+     * positions: position {@code p} writes {@code dst[d + p*dStride + c]} from
+     * {@code src[off[q] + p*sStride + c]}, with the same {@code init} values (a line of a Winograd tile).
+     */
+    public void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride,
+            float[] coef, int terms, float[] init, int i0) {
+        math.combine(dst, d, dStride, count, len, src, off, sStride, coef, terms, init, i0);
+    }
+
+    /**
      * A direct convolution for few channels in channels-last layout, prepared for {@code shape} with
      * {@code kernel} ({@code [k0, k1, k2, cin, cout]} row-major) and {@code bias} (or {@code null}); or
      * {@code null} if this kernel set has none for the shape (the plain kernels have none: their

@@ -35,7 +35,19 @@ interface MathKernel {
      * {@code c < len} ({@code dst} range disjoint from the {@code src} ranges): a linear combination of a
      * few vectors, e.g. one row of a Winograd transform over a channel vector.
      */
-    void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init, int i0);
+    default void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
+            int i0) {
+        combine(dst, d, 0, 1, len, src, off, 0, coef, terms, init, i0);
+    }
+
+    /**
+     * {@link #combine(float[], int, int, float[], int[], float[], int, float[], int)} at {@code count}
+     * positions: position {@code p} writes {@code dst[d + p*dStride + c]} from
+     * {@code src[off[q] + p*sStride + c]} (the same {@code init} values), so that a transform row's
+     * coefficients are set up once for a whole line of positions.
+     */
+    void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride, float[] coef,
+            int terms, float[] init, int i0);
 
     /**
      * {@code dst[d + j] = Math.max(a[ai + j], b[bi + j])} for {@code j < n} (NaN wins, as in

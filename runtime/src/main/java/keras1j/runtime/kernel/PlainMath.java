@@ -198,15 +198,18 @@ final class PlainMath implements MathKernel {
     }
 
     @Override
-    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
-            int i0) {
-        if (init != null) {
-            System.arraycopy(init, i0, dst, d, len);
-        } else {
-            java.util.Arrays.fill(dst, d, d + len, 0f);
-        }
-        for (int q = 0; q < terms; q++) {
-            axpy(dst, d, coef[q], src, off[q], len);
+    public void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride,
+            float[] coef, int terms, float[] init, int i0) {
+        for (int p = 0; p < count; p++) {
+            int dp = d + p * dStride;
+            if (init != null) {
+                System.arraycopy(init, i0, dst, dp, len);
+            } else {
+                java.util.Arrays.fill(dst, dp, dp + len, 0f);
+            }
+            for (int q = 0; q < terms; q++) {
+                axpy(dst, dp, coef[q], src, off[q] + p * sStride, len);
+            }
         }
     }
 }

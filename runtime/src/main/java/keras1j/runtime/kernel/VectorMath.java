@@ -311,10 +311,10 @@ final class VectorMath implements MathKernel {
     }
 
     @Override
-    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
-            int i0) {
-        int c = 0;
-        if (terms <= 6) {
+    public void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride,
+            float[] coef, int terms, float[] init, int i0) {
+        int vectorEnd = terms <= 6 ? len / L * L : 0;
+        if (vectorEnd > 0) {
             // the terms' offsets and coefficients in locals, so that each vector is summed in a register
             int o0 = terms > 0 ? off[0] : 0;
             int o1 = terms > 1 ? off[1] : 0;
@@ -328,35 +328,41 @@ final class VectorMath implements MathKernel {
             FloatVector w3 = FloatVector.broadcast(S, terms > 3 ? coef[3] : 0f);
             FloatVector w4 = FloatVector.broadcast(S, terms > 4 ? coef[4] : 0f);
             FloatVector w5 = FloatVector.broadcast(S, terms > 5 ? coef[5] : 0f);
-            for (; c + L <= len; c += L) {
-                FloatVector acc = init == null ? FloatVector.zero(S) : FloatVector.fromArray(S, init, i0 + c);
-                if (terms > 0) {
-                    acc = FloatVector.fromArray(S, src, o0 + c).fma(w0, acc);
+            for (int p = 0, sp = 0, dp = d; p < count; p++, sp += sStride, dp += dStride) {
+                for (int c = 0; c < vectorEnd; c += L) {
+                    FloatVector acc = init == null ? FloatVector.zero(S) : FloatVector.fromArray(S, init, i0 + c);
+                    if (terms > 0) {
+                        acc = FloatVector.fromArray(S, src, o0 + sp + c).fma(w0, acc);
+                    }
+                    if (terms > 1) {
+                        acc = FloatVector.fromArray(S, src, o1 + sp + c).fma(w1, acc);
+                    }
+                    if (terms > 2) {
+                        acc = FloatVector.fromArray(S, src, o2 + sp + c).fma(w2, acc);
+                    }
+                    if (terms > 3) {
+                        acc = FloatVector.fromArray(S, src, o3 + sp + c).fma(w3, acc);
+                    }
+                    if (terms > 4) {
+                        acc = FloatVector.fromArray(S, src, o4 + sp + c).fma(w4, acc);
+                    }
+                    if (terms > 5) {
+                        acc = FloatVector.fromArray(S, src, o5 + sp + c).fma(w5, acc);
+                    }
+                    acc.intoArray(dst, dp + c);
                 }
-                if (terms > 1) {
-                    acc = FloatVector.fromArray(S, src, o1 + c).fma(w1, acc);
-                }
-                if (terms > 2) {
-                    acc = FloatVector.fromArray(S, src, o2 + c).fma(w2, acc);
-                }
-                if (terms > 3) {
-                    acc = FloatVector.fromArray(S, src, o3 + c).fma(w3, acc);
-                }
-                if (terms > 4) {
-                    acc = FloatVector.fromArray(S, src, o4 + c).fma(w4, acc);
-                }
-                if (terms > 5) {
-                    acc = FloatVector.fromArray(S, src, o5 + c).fma(w5, acc);
-                }
-                acc.intoArray(dst, d + c);
             }
         }
-        for (; c < len; c++) {
-            float v = init == null ? 0f : init[i0 + c];
-            for (int q = 0; q < terms; q++) {
-                v = Math.fma(coef[q], src[off[q] + c], v);
+        if (vectorEnd < len) {
+            for (int p = 0, sp = 0, dp = d; p < count; p++, sp += sStride, dp += dStride) {
+                for (int c = vectorEnd; c < len; c++) {
+                    float v = init == null ? 0f : init[i0 + c];
+                    for (int q = 0; q < terms; q++) {
+                        v = Math.fma(coef[q], src[off[q] + sp + c], v);
+                    }
+                    dst[dp + c] = v;
+                }
             }
-            dst[d + c] = v;
         }
     }
 }

@@ -372,6 +372,38 @@ class ArrayMathTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} len={1} terms={2}")
+    @MethodSource("combineProblems")
+    void combineOverALineOfPositionsMatchesOneCallPerPosition(MathKernel k, int len, int terms) {
+        java.util.Random r = new java.util.Random(len * 31 + terms);
+        int count = 6;
+        int sStride = len + 3;
+        int dStride = len + 5;
+        float[] src = signed(r, count * sStride + 400);
+        int[] off = new int[terms];
+        float[] coef = new float[terms];
+        for (int q = 0; q < terms; q++) {
+            off[q] = r.nextInt(400);
+            coef[q] = r.nextInt(9) - 4;
+        }
+        float[] init = signed(r, len + 2);
+        for (float[] in : new float[][] {null, init}) {
+            float[] line = new float[2 + count * dStride];
+            float[] single = new float[line.length];
+            java.util.Arrays.fill(line, 42f);
+            java.util.Arrays.fill(single, 42f);
+            k.combine(line, 2, dStride, count, len, src, off, sStride, coef, terms, in, 1);
+            int[] shifted = new int[terms];
+            for (int p = 0; p < count; p++) {
+                for (int q = 0; q < terms; q++) {
+                    shifted[q] = off[q] + p * sStride;
+                }
+                k.combine(single, 2 + p * dStride, len, src, shifted, coef, terms, in, 1);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(single, line, "count " + count + " init " + (in != null));
+        }
+    }
+
     static Stream<Arguments> reduceProblems() {
         // channel counts with and without vector tails; one term, a 3x3 window, a 7x7 window
         return each(new Object[] {64, 1}, new Object[] {64, 9}, new Object[] {37, 9}, new Object[] {5, 4},
