@@ -376,7 +376,7 @@ final class ConvStep extends Step {
                     int base = r0 * cout + g * coutG;
                     gemm.multiplyTaps(r1 - r0, src, offsets, 0, tapOffsets[g], tapLength, weights[g], j0, j1, out, base,
                             cout, addend == out,
-                            GemmRunner.epilogue(bias, g * coutG, addend == out ? null : addend, base, cout, fused));
+                            GemmRunner.epilogue(bias, g * coutG, addend, out, base, cout, fused));
                     GemmRunner.activate(out, base, cout, r1 - r0, j0, j1, after);
                 }
             }
@@ -401,7 +401,7 @@ final class ConvStep extends Step {
                 im2col(x, r0, r1, g * cg, col);
                 int base = r0 * cout + g * coutG;
                 gemm.multiply(r1 - r0, col, 0, kdim, weights[g], 0, coutG, out, base, cout, false,
-                        GemmRunner.epilogue(bias, g * coutG, addend, base, cout, fused));
+                        GemmRunner.epilogue(bias, g * coutG, addend, out, base, cout, fused));
             }
             GemmRunner.activate(out, r0 * cout, cout, r1 - r0, 0, cout, after);
         });

@@ -67,7 +67,7 @@ final class GemmRunner {
                 int j1 = split.colEnd(t);
                 int cBase = cOff + r0 * ldc + colOffset;
                 gemm.multiply(r1 - r0, a, aOff + r0 * lda, lda, b, j0, j1, c, cBase, ldc, addend == c,
-                        epilogue(bias, colOffset, addend == c ? null : addend, cBase, ldc, act));
+                        epilogue(bias, colOffset, addend, c, cBase, ldc, act));
                 activate(c, cBase, ldc, r1 - r0, j0, j1, after);
             }
         });
@@ -84,11 +84,13 @@ final class GemmRunner {
         static Split of(int rows, int grain, int cols, int panelWidth, int threads) {
             int panels = (cols + panelWidth - 1) / panelWidth;
             int rowChunks = GemmRunner.rowChunks(rows, grain, threads);
-            int colGroups = columnGroups(rowChunks, panels, threads);
+            int colGroups;
             if (threads > 1 && rowChunks < threads && rows >= MIN_THREAD_ROWS * threads) {
                 // one row chunk per thread: each multiplies its rows by all of B
                 rowChunks = threads;
                 colGroups = 1;
+            } else {
+                colGroups = columnGroups(rowChunks, panels, threads);
             }
             int perGroup = (panels + colGroups - 1) / colGroups;
             return new Split(rows, rowChunks, cols, panelWidth, perGroup, (panels + perGroup - 1) / perGroup);
@@ -180,14 +182,16 @@ final class GemmRunner {
     /**
      * The epilogue of a product block whose output starts at {@code c[cBase]} (rows {@code ldc} apart):
      * the bias from {@code bias[biasOffset]}, the addend at the output's own indices, and ReLU if
-     * {@code act} is one; null when there is nothing to do.
+     * {@code act} is one; null when there is nothing to do. An addend that is {@code c} itself is left
+     * out: the product accumulates onto it instead ({@link Step#addsInPlace}).
      */
-    static Epilogue epilogue(float[] bias, int biasOffset, float[] addend, int cBase, int ldc, Act act) {
+    static Epilogue epilogue(float[] bias, int biasOffset, float[] addend, float[] c, int cBase, int ldc, Act act) {
+        float[] add = addend == c ? null : addend;
         boolean relu = act != null && act.isRelu();
-        if (bias == null && addend == null && !relu) {
+        if (bias == null && add == null && !relu) {
             return null;
         }
-        return new Epilogue(bias, biasOffset, addend, cBase, ldc, relu);
+        return new Epilogue(bias, biasOffset, add, cBase, ldc, relu);
     }
 
     /** The activation to apply after a product whose epilogue was made by {@link #epilogue}: none for ReLU. */

@@ -15,9 +15,10 @@ import keras1j.errors.Keras1jException;
  * ({@link JavaEngineOptions#spinWait}, half a millisecond by default) before they park: the regions
  * of one call, a few dozen per layer-by-layer pass, then start on every thread at once instead of
  * each paying a thread wake-up (tens of microseconds, more than many layers of a small model take),
- * and a call's last region leaves the workers parked again soon after. The caller always takes part and only waits for chunks that a worker has already claimed,
- * so concurrent callers never deadlock and never oversubscribe: while the slot holds another
- * caller's region, a caller simply does all its chunks itself. Thread-safe.
+ * and a call's last region leaves the workers parked again soon after. The caller always takes part
+ * and only waits for chunks that a worker has already claimed, so concurrent callers never deadlock
+ * and never oversubscribe: while the slot holds another caller's region, a caller simply does all
+ * its chunks itself. Thread-safe.
  */
 final class Parallel implements AutoCloseable {
 

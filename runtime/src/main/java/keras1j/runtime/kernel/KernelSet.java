@@ -118,19 +118,10 @@ public final class KernelSet {
     }
 
     /**
-     * {@code dst[d + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] * src[off[q] + c]} for
-     * {@code c < len} ({@code dst} range disjoint from the {@code src} ranges; the multiply-adds may be fused):
-     * one row of a Winograd transform over a channel vector.
-     */
-    public void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
-            int i0) {
-        math.combine(dst, d, len, src, off, coef, terms, init, i0);
-    }
-
-    /**
-     * {@link #combine(float[], int, int, float[], int[], float[], int, float[], int)} at {@code count}
-     * positions: position {@code p} writes {@code dst[d + p*dStride + c]} from
-     * {@code src[off[q] + p*sStride + c]}, with the same {@code init} values (a line of a Winograd tile).
+     * {@code dst[d + p*dStride + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] *
+     * src[off[q] + p*sStride + c]} for {@code p < count}, {@code c < len} ({@code dst} ranges disjoint from
+     * the {@code src} ranges; the multiply-adds may be fused): one row of a Winograd transform over a line
+     * of positions' channel vectors.
      */
     public void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride,
             float[] coef, int terms, float[] init, int i0) {
