@@ -210,17 +210,22 @@ final class VectorSgemm implements Sgemm {
         boolean fits = bd.length >= TOUCH_MIN && ldb == w && (long) next + (long) passes * n * step <= bd.length;
         int jj = 0;
         for (; jj + NR <= w; jj += NR) {
-            int i = 0;
-            for (int pass = 0; i + 2 * MR <= rows; i += 2 * MR, pass++) {
-                int touch = fits && jj == 0 ? next + pass * n * step : bo;
-                tile12(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load, touch,
-                        fits && jj == 0 ? step : 0);
-            }
-            for (; i + MR <= rows; i += MR) {
-                tile6(a, aOffset + i * lda, lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, ldc, load);
-            }
-            for (; i < rows; i++) {
-                row2(a, aOffset + i * lda, bd, bo + jj, ldb, p0, p1, c, cBase + i * ldc + jj, load);
+            int pass = 0;
+            for (int i = 0, h; i < rows; i += h) {
+                h = tileRows(rows - i);
+                int ai = aOffset + i * lda;
+                int ci = cBase + i * ldc + jj;
+                switch (h) {
+                    case 2 * MR -> {
+                        int touch = fits && jj == 0 ? next + pass * n * step : bo;
+                        tile12(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, fits && jj == 0 ? step : 0);
+                        pass++;
+                    }
+                    case MR -> tile6(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
+                    case 5 -> tile5(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
+                    case 4 -> tile4(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
+                    default -> row2(a, ai, bd, bo + jj, ldb, p0, p1, c, ci, load);
+                }
             }
         }
         for (; jj + L <= w; jj += L) {
@@ -233,6 +238,41 @@ final class VectorSgemm implements Sgemm {
                 scalar(a, aOffset + i * lda, bd, bo, w, ldb, jj, p0, p1, c, cBase + i * ldc, load);
             }
         }
+    }
+
+    /**
+     * Rows of the next register tile when {@code rows} rows are left: 12 while at least 12 are left,
+     * then tiles of 6, 5 and 4 rows and, for what they do not cover, the one-row kernel. The smaller
+     * tiles keep 8 to 12 accumulators, enough to cover the FMA latency, so that a row costs about
+     * what it costs in the 12-row tile; the one-row kernel's two accumulators wait on each FMA's
+     * latency, and a row there costs about four (the 4 rows left of a 14x14 layer's 196 had taken a
+     * sixth of its time). The last 12-row tile is not broken up to spare a one-row kernel: on a 7x7
+     * layer (49 rows by megabytes of weights) 12, 12, 12, 5, 4, 4 was 12% slower than four 12s and
+     * one row, each extra pass reading the weight block again. Every C value is the same chain of
+     * FMAs in every tile, so the results do not depend on the plan.
+     */
+    static int tileRows(int rows) {
+        return rows >= 2 * MR ? 2 * MR : TILE_PLAN[rows];
+    }
+
+    /** {@link #tileRows} below 12 rows: the first tile of the cheapest cover, counting a one-row kernel as four rows. */
+    private static final int[] TILE_PLAN = tilePlan(2 * MR);
+
+    private static int[] tilePlan(int n) {
+        int[] sizes = {MR, 5, 4, 1};
+        int[] costs = {MR, 5, 4, 4};
+        int[] cost = new int[n];
+        int[] first = new int[n];
+        for (int r = 1; r < n; r++) {
+            cost[r] = Integer.MAX_VALUE;
+            for (int t = 0; t < sizes.length; t++) {
+                if (sizes[t] <= r && costs[t] + cost[r - sizes[t]] < cost[r]) {
+                    cost[r] = costs[t] + cost[r - sizes[t]];
+                    first[r] = sizes[t];
+                }
+            }
+        }
+        return first;
     }
 
     /** Columns per block of {@link #viewBlocks} (a multiple of {@link #NR}): a packed block is {@code KC x NC}. */
@@ -408,31 +448,31 @@ final class VectorSgemm implements Sgemm {
                 boolean fits = bd.length >= TOUCH_MIN && (long) next + (long) calls * tapLength * step <= bd.length;
                 int jj = 0;
                 for (; jj + NR <= w; jj += NR) {
-                    int i = 0;
-                    for (; gather != null && i + 2 * MR <= rows; i += 2 * MR) {
-                        gather12x2(a, rowOffsets, rowOffsetsFrom + i, gather, t0 * tapLength, t1 * tapLength, bd,
-                                bo + jj, w, c, cOffset + i * ldc + j0 + jj, ldc, load);
-                    }
-                    for (int call = 0; i + 2 * MR <= rows; i += 2 * MR) {
-                        for (int t = t0; t < t1; t++, call++) {
-                            boolean touch = fits && jj == 0;
-                            taps12x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
-                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
-                                    load || t > t0, touch ? next + call * tapLength * step : bo, touch ? step : 0);
+                    int call = 0;
+                    for (int i = 0, h; i < rows; i += h) {
+                        h = tileRows(rows - i);
+                        int ro = rowOffsetsFrom + i;
+                        int ci = cOffset + i * ldc + j0 + jj;
+                        if (h == 2 * MR && gather != null) {
+                            gather12x2(a, rowOffsets, ro, gather, t0 * tapLength, t1 * tapLength, bd, bo + jj, w, c, ci,
+                                    ldc, load);
+                            continue;
                         }
-                    }
-                    for (; i + MR <= rows; i += MR) {
                         for (int t = t0; t < t1; t++) {
-                            taps6x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
-                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
-                                    load || t > t0);
-                        }
-                    }
-                    for (; i < rows; i++) {
-                        for (int t = t0; t < t1; t++) {
-                            taps1x2(a, rowOffsets, rowOffsetsFrom + i, taps[t], tapLength, bd,
-                                    bo + (t - t0) * tapLength * w + jj, w, c, cOffset + i * ldc + j0 + jj, ldc,
-                                    load || t > t0);
+                            int bt = bo + (t - t0) * tapLength * w + jj;
+                            boolean lt = load || t > t0;
+                            switch (h) {
+                                case 2 * MR -> {
+                                    boolean touch = fits && jj == 0;
+                                    taps12x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt,
+                                            touch ? next + call * tapLength * step : bo, touch ? step : 0);
+                                    call++;
+                                }
+                                case MR -> taps6x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt);
+                                case 5 -> taps5x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt);
+                                case 4 -> taps4x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt);
+                                default -> taps1x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt);
+                            }
                         }
                     }
                 }
@@ -654,6 +694,100 @@ final class VectorSgemm implements Sgemm {
         c41.intoArray(c, ci + 4 * ldc + 1 * L);
         c50.intoArray(c, ci + 5 * ldc);
         c51.intoArray(c, ci + 5 * ldc + 1 * L);
+    }
+
+    /** 5 rows x 2 vectors of C for {@link #multiplyTaps} (see {@link #tileRows}); one kernel tap, {@code bo}: its panel offset. */
+    private static void taps5x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : FloatVector.zero(S);
+        int a0 = rowOffsets[ro + 0] + tap;
+        int a1 = rowOffsets[ro + 1] + tap;
+        int a2 = rowOffsets[ro + 2] + tap;
+        int a3 = rowOffsets[ro + 3] + tap;
+        int a4 = rowOffsets[ro + 4] + tap;
+        // one loop, every index linear in q (as in taps6x2)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + q]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+    }
+
+    /** 4 rows x 2 vectors of C for {@link #multiplyTaps} (see {@link #tileRows}); one kernel tap, {@code bo}: its panel offset. */
+    private static void taps4x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        int a0 = rowOffsets[ro + 0] + tap;
+        int a1 = rowOffsets[ro + 1] + tap;
+        int a2 = rowOffsets[ro + 2] + tap;
+        int a3 = rowOffsets[ro + 3] + tap;
+        // one loop, every index linear in q (as in taps6x2)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
     }
 
     /** 1 row x 2 vectors of C for {@link #multiplyTaps}; one kernel tap, {@code bo}: its panel offset. */
@@ -1002,6 +1136,98 @@ final class VectorSgemm implements Sgemm {
         c41.intoArray(c, ci + 4 * ldc + L);
         c50.intoArray(c, ci + 5 * ldc);
         c51.intoArray(c, ci + 5 * ldc + L);
+    }
+
+    /** 5 rows x 2 vectors of C (see {@link #tileRows}); {@code bo} is the panel offset of row {@code p0} at this tile's columns. */
+    private static void tile5(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
+            int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : FloatVector.zero(S);
+        int a0 = ai + 0 * lda;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int a4 = ai + 4 * lda;
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+    }
+
+    /** 4 rows x 2 vectors of C (see {@link #tileRows}); {@code bo} is the panel offset of row {@code p0} at this tile's columns. */
+    private static void tile4(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
+            int ci, int ldc, boolean load) {
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        int a0 = ai + 0 * lda;
+        int a1 = ai + 1 * lda;
+        int a2 = ai + 2 * lda;
+        int a3 = ai + 3 * lda;
+        int b = bo;
+        for (int p = p0; p < p1; p++, b += w) {
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
     }
 
     /** 1 row x 2 vectors of C. */

@@ -1,5 +1,6 @@
 package keras1j.runtime.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -290,6 +291,49 @@ class SgemmTest {
             assertEquals(Kernels.plainSgemm(), Kernels.sgemm());
         }
         assertTrue(Kernels.sgemm().efficientColumns() > 0);
+    }
+
+    /**
+     * Every row count is cut into register tiles of other heights (12, 6, 5, 4 and single rows, in
+     * the vector kernel), and every value of C must come out bit for bit as when its row is
+     * multiplied alone: the results of a sample do not depend on the rows around it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void everyRowCountGivesTheValuesOfRowsMultipliedAlone(Sgemm gemm) {
+        Random r = new Random(17);
+        int k = 70;
+        int n = 83;
+        int lda = k + 1;
+        PackedMatrix packed = gemm.pack(fill(r, k * n), 0, n, k, n);
+        int length = 5;
+        int[] taps = {0, 40, 9, 77};
+        PackedMatrix tapPacked = gemm.pack(fill(r, taps.length * length * n), 0, n, taps.length * length, n);
+        for (int m = 1; m <= 30; m++) {
+            float[] a = fill(r, m * lda);
+            float[] x = fill(r, 2000);
+            float[] bias = fill(r, n);
+            float[] add = fill(r, m * n);
+            float[] together = new float[m * n];
+            float[] alone = new float[m * n];
+            gemm.multiply(m, a, 0, lda, packed, 0, n, together, 0, n, false, new Epilogue(bias, 0, add, 0, n, true));
+            int[] rows = new int[m];
+            for (int i = 0; i < m; i++) {
+                gemm.multiply(1, a, i * lda, lda, packed, 0, n, alone, i * n, n, false,
+                        new Epilogue(bias, 0, add, i * n, n, true));
+                rows[i] = r.nextInt(x.length - 100);
+            }
+            assertArrayEquals(alone, together, "product of " + m + " rows");
+            for (int tapLength : new int[] {length, 1}) {
+                int[] tapStarts = tapLength == length ? taps : new int[] {3};
+                PackedMatrix b = tapLength == length ? tapPacked : gemm.pack(fill(r, n), 0, n, 1, n);
+                gemm.multiplyTaps(m, x, rows, 0, tapStarts, tapLength, b, 0, n, together, 0, n, true);
+                for (int i = 0; i < m; i++) {
+                    gemm.multiplyTaps(1, x, rows, i, tapStarts, tapLength, b, 0, n, alone, i * n, n, true);
+                }
+                assertArrayEquals(alone, together, "tap product of " + m + " rows, taps of " + tapLength);
+            }
+        }
     }
 
     private static float[] fill(Random r, int n) {
