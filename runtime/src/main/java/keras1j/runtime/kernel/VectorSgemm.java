@@ -221,6 +221,11 @@ final class VectorSgemm implements Sgemm {
                         tile12(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, fits && jj == 0 ? step : 0);
                         pass++;
                     }
+                    case 2 * MR + 1 -> {
+                        int touch = fits && jj == 0 ? next + pass * n * step : bo;
+                        tile13(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, fits && jj == 0 ? step : 0);
+                        pass++;
+                    }
                     case MR -> tile6(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
                     case 5 -> tile5(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
                     case 4 -> tile4(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
@@ -241,18 +246,19 @@ final class VectorSgemm implements Sgemm {
     }
 
     /**
-     * Rows of the next register tile when {@code rows} rows are left: 12 while at least 12 are left,
-     * then tiles of 6, 5 and 4 rows and, for what they do not cover, the one-row kernel. The smaller
-     * tiles keep 8 to 12 accumulators, enough to cover the FMA latency, so that a row costs about
-     * what it costs in the 12-row tile; the one-row kernel's two accumulators wait on each FMA's
-     * latency, and a row there costs about four (the 4 rows left of a 14x14 layer's 196 had taken a
-     * sixth of its time). The last 12-row tile is not broken up to spare a one-row kernel: on a 7x7
-     * layer (49 rows by megabytes of weights) 12, 12, 12, 5, 4, 4 was 12% slower than four 12s and
-     * one row, each extra pass reading the weight block again. Every C value is the same chain of
-     * FMAs in every tile, so the results do not depend on the plan.
+     * Rows of the next register tile when {@code rows} rows are left: 12 while at least 12 are left
+     * (13 when exactly 13 are), then tiles of 6, 5 and 4 rows and, for what they do not cover, the
+     * one-row kernel. The smaller tiles keep 8 to 12 accumulators, enough to cover the FMA latency, so
+     * that a row costs about what it costs in the 12-row tile; the one-row kernel's two accumulators
+     * wait on each FMA's latency, and a row there costs about four (the 4 rows left of a 14x14 layer's
+     * 196 rows had cost it about 8%). A single row left joins the last 12-row tile (26 of the 32 vector
+     * registers as accumulators): on a 7x7 layer, 49 rows by megabytes of weights, that was 6-8% faster
+     * than four 12s and one row, while 12, 12, 12, 5, 4, 4 was 12% slower, each extra pass reading the
+     * weight block again. Every C value is the same chain of FMAs in every tile, so the results do not
+     * depend on the plan.
      */
     static int tileRows(int rows) {
-        return rows >= 2 * MR ? 2 * MR : TILE_PLAN[rows];
+        return rows == 2 * MR + 1 ? 2 * MR + 1 : rows >= 2 * MR ? 2 * MR : TILE_PLAN[rows];
     }
 
     /** {@link #tileRows} below 12 rows: the first tile of the cheapest cover, counting a one-row kernel as four rows. */
@@ -453,9 +459,10 @@ final class VectorSgemm implements Sgemm {
                         h = tileRows(rows - i);
                         int ro = rowOffsetsFrom + i;
                         int ci = cOffset + i * ldc + j0 + jj;
-                        if (h == 2 * MR && gather != null) {
+                        if (h >= 2 * MR && gather != null) {
                             gather12x2(a, rowOffsets, ro, gather, t0 * tapLength, t1 * tapLength, bd, bo + jj, w, c, ci,
                                     ldc, load);
+                            h = 2 * MR;
                             continue;
                         }
                         for (int t = t0; t < t1; t++) {
@@ -465,6 +472,12 @@ final class VectorSgemm implements Sgemm {
                                 case 2 * MR -> {
                                     boolean touch = fits && jj == 0;
                                     taps12x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt,
+                                            touch ? next + call * tapLength * step : bo, touch ? step : 0);
+                                    call++;
+                                }
+                                case 2 * MR + 1 -> {
+                                    boolean touch = fits && jj == 0;
+                                    taps13x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt,
                                             touch ? next + call * tapLength * step : bo, touch ? step : 0);
                                     call++;
                                 }
@@ -628,6 +641,140 @@ final class VectorSgemm implements Sgemm {
         c101.intoArray(c, ci + 10 * ldc + 1 * L);
         c110.intoArray(c, ci + 11 * ldc);
         c111.intoArray(c, ci + 11 * ldc + 1 * L);
+        sink = touched;
+    }
+
+    /**
+     * 13 rows x 2 vectors of C for {@link #multiplyTaps}, as {@link #taps12x2}: the last 12-row tile and
+     * the row after it (see {@link #tileRows}); one kernel tap, {@code bo}: its panel offset.
+     * Also reads {@code bd[touch + q * touchStep]} for every {@code q} (see {@link #panelBlock}).
+     */
+    private static void taps13x2(float[] a, int[] rowOffsets, int ro, int tap, int tapLength, float[] bd,
+            int bo, int w, float[] c, int ci, int ldc, boolean load, int touch, int touchStep) {
+        float touched = 0f;
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c60 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c70 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c80 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc) : FloatVector.zero(S);
+        FloatVector c81 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c90 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc) : FloatVector.zero(S);
+        FloatVector c91 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c100 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc) : FloatVector.zero(S);
+        FloatVector c101 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc) : FloatVector.zero(S);
+        FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + 1 * L) : FloatVector.zero(S);
+        FloatVector c120 = load ? FloatVector.fromArray(S, c, ci + 12 * ldc) : FloatVector.zero(S);
+        FloatVector c121 = load ? FloatVector.fromArray(S, c, ci + 12 * ldc + 1 * L) : FloatVector.zero(S);
+        int r0 = rowOffsets[ro + 0];
+        int r1 = rowOffsets[ro + 1];
+        int r2 = rowOffsets[ro + 2];
+        int r3 = rowOffsets[ro + 3];
+        int r4 = rowOffsets[ro + 4];
+        int r5 = rowOffsets[ro + 5];
+        int r6 = rowOffsets[ro + 6];
+        int r7 = rowOffsets[ro + 7];
+        int r8 = rowOffsets[ro + 8];
+        int r9 = rowOffsets[ro + 9];
+        int r10 = rowOffsets[ro + 10];
+        int r11 = rowOffsets[ro + 11];
+        int a0 = r0 + tap;
+        int a1 = r1 + tap;
+        int a2 = r2 + tap;
+        int a3 = r3 + tap;
+        int a4 = r4 + tap;
+        int a5 = r5 + tap;
+        int a6 = r6 + tap;
+        int a7 = r7 + tap;
+        int a8 = r8 + tap;
+        int a9 = r9 + tap;
+        int a10 = r10 + tap;
+        int a11 = r11 + tap;
+        int a12 = rowOffsets[ro + 12] + tap;
+        // one loop, every index linear in q (C2 hoists the bounds checks; nested loops here made it box the vectors)
+        for (int q = 0; q < tapLength; q++) {
+            int b = bo + q * w;
+            touched += bd[touch + q * touchStep];
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + 1 * L);
+            FloatVector x0 = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[a4 + q]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[a5 + q]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[a6 + q]);
+            c60 = b0.fma(x6, c60);
+            c61 = b1.fma(x6, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[a7 + q]);
+            c70 = b0.fma(x7, c70);
+            c71 = b1.fma(x7, c71);
+            FloatVector x8 = FloatVector.broadcast(S, a[a8 + q]);
+            c80 = b0.fma(x8, c80);
+            c81 = b1.fma(x8, c81);
+            FloatVector x9 = FloatVector.broadcast(S, a[a9 + q]);
+            c90 = b0.fma(x9, c90);
+            c91 = b1.fma(x9, c91);
+            FloatVector x10 = FloatVector.broadcast(S, a[a10 + q]);
+            c100 = b0.fma(x10, c100);
+            c101 = b1.fma(x10, c101);
+            FloatVector x11 = FloatVector.broadcast(S, a[a11 + q]);
+            c110 = b0.fma(x11, c110);
+            c111 = b1.fma(x11, c111);
+            FloatVector x12 = FloatVector.broadcast(S, a[a12 + q]);
+            c120 = b0.fma(x12, c120);
+            c121 = b1.fma(x12, c121);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + 1 * L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + 1 * L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + 1 * L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + 1 * L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + 1 * L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + 1 * L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + 1 * L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + 1 * L);
+        c80.intoArray(c, ci + 8 * ldc);
+        c81.intoArray(c, ci + 8 * ldc + 1 * L);
+        c90.intoArray(c, ci + 9 * ldc);
+        c91.intoArray(c, ci + 9 * ldc + 1 * L);
+        c100.intoArray(c, ci + 10 * ldc);
+        c101.intoArray(c, ci + 10 * ldc + 1 * L);
+        c110.intoArray(c, ci + 11 * ldc);
+        c111.intoArray(c, ci + 11 * ldc + 1 * L);
+        c120.intoArray(c, ci + 12 * ldc);
+        c121.intoArray(c, ci + 12 * ldc + 1 * L);
         sink = touched;
     }
 
@@ -1050,6 +1197,116 @@ final class VectorSgemm implements Sgemm {
         c101.intoArray(c, ci + 10 * ldc + L);
         c110.intoArray(c, ci + 11 * ldc);
         c111.intoArray(c, ci + 11 * ldc + L);
+        sink = touched;
+    }
+
+    /**
+     * 13 rows x 2 vectors of C (26 accumulators), as {@link #tile12}: the last 12-row tile and the row
+     * after it (see {@link #tileRows}).
+     */
+    private static void tile13(float[] a, int ai, int lda, float[] bd, int bo, int w, int p0, int p1, float[] c,
+            int ci, int ldc, boolean load, int touch, int touchStep) {
+        float touched = 0f;
+        FloatVector c00 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc) : FloatVector.zero(S);
+        FloatVector c01 = load ? FloatVector.fromArray(S, c, ci + 0 * ldc + L) : FloatVector.zero(S);
+        FloatVector c10 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc) : FloatVector.zero(S);
+        FloatVector c11 = load ? FloatVector.fromArray(S, c, ci + 1 * ldc + L) : FloatVector.zero(S);
+        FloatVector c20 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc) : FloatVector.zero(S);
+        FloatVector c21 = load ? FloatVector.fromArray(S, c, ci + 2 * ldc + L) : FloatVector.zero(S);
+        FloatVector c30 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc) : FloatVector.zero(S);
+        FloatVector c31 = load ? FloatVector.fromArray(S, c, ci + 3 * ldc + L) : FloatVector.zero(S);
+        FloatVector c40 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc) : FloatVector.zero(S);
+        FloatVector c41 = load ? FloatVector.fromArray(S, c, ci + 4 * ldc + L) : FloatVector.zero(S);
+        FloatVector c50 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc) : FloatVector.zero(S);
+        FloatVector c51 = load ? FloatVector.fromArray(S, c, ci + 5 * ldc + L) : FloatVector.zero(S);
+        FloatVector c60 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc) : FloatVector.zero(S);
+        FloatVector c61 = load ? FloatVector.fromArray(S, c, ci + 6 * ldc + L) : FloatVector.zero(S);
+        FloatVector c70 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc) : FloatVector.zero(S);
+        FloatVector c71 = load ? FloatVector.fromArray(S, c, ci + 7 * ldc + L) : FloatVector.zero(S);
+        FloatVector c80 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc) : FloatVector.zero(S);
+        FloatVector c81 = load ? FloatVector.fromArray(S, c, ci + 8 * ldc + L) : FloatVector.zero(S);
+        FloatVector c90 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc) : FloatVector.zero(S);
+        FloatVector c91 = load ? FloatVector.fromArray(S, c, ci + 9 * ldc + L) : FloatVector.zero(S);
+        FloatVector c100 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc) : FloatVector.zero(S);
+        FloatVector c101 = load ? FloatVector.fromArray(S, c, ci + 10 * ldc + L) : FloatVector.zero(S);
+        FloatVector c110 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc) : FloatVector.zero(S);
+        FloatVector c111 = load ? FloatVector.fromArray(S, c, ci + 11 * ldc + L) : FloatVector.zero(S);
+        FloatVector c120 = load ? FloatVector.fromArray(S, c, ci + 12 * ldc) : FloatVector.zero(S);
+        FloatVector c121 = load ? FloatVector.fromArray(S, c, ci + 12 * ldc + L) : FloatVector.zero(S);
+        int bb = bo - p0 * w;
+        int tb = touch - p0 * touchStep;
+        for (int p = p0; p < p1; p++) {
+            // the B index linear in p, so that C2 hoists the bounds checks
+            int b = bb + p * w;
+            touched += bd[tb + p * touchStep];
+            FloatVector b0 = FloatVector.fromArray(S, bd, b);
+            FloatVector b1 = FloatVector.fromArray(S, bd, b + L);
+            FloatVector x0 = FloatVector.broadcast(S, a[ai + 0 * lda + p]);
+            c00 = b0.fma(x0, c00);
+            c01 = b1.fma(x0, c01);
+            FloatVector x1 = FloatVector.broadcast(S, a[ai + 1 * lda + p]);
+            c10 = b0.fma(x1, c10);
+            c11 = b1.fma(x1, c11);
+            FloatVector x2 = FloatVector.broadcast(S, a[ai + 2 * lda + p]);
+            c20 = b0.fma(x2, c20);
+            c21 = b1.fma(x2, c21);
+            FloatVector x3 = FloatVector.broadcast(S, a[ai + 3 * lda + p]);
+            c30 = b0.fma(x3, c30);
+            c31 = b1.fma(x3, c31);
+            FloatVector x4 = FloatVector.broadcast(S, a[ai + 4 * lda + p]);
+            c40 = b0.fma(x4, c40);
+            c41 = b1.fma(x4, c41);
+            FloatVector x5 = FloatVector.broadcast(S, a[ai + 5 * lda + p]);
+            c50 = b0.fma(x5, c50);
+            c51 = b1.fma(x5, c51);
+            FloatVector x6 = FloatVector.broadcast(S, a[ai + 6 * lda + p]);
+            c60 = b0.fma(x6, c60);
+            c61 = b1.fma(x6, c61);
+            FloatVector x7 = FloatVector.broadcast(S, a[ai + 7 * lda + p]);
+            c70 = b0.fma(x7, c70);
+            c71 = b1.fma(x7, c71);
+            FloatVector x8 = FloatVector.broadcast(S, a[ai + 8 * lda + p]);
+            c80 = b0.fma(x8, c80);
+            c81 = b1.fma(x8, c81);
+            FloatVector x9 = FloatVector.broadcast(S, a[ai + 9 * lda + p]);
+            c90 = b0.fma(x9, c90);
+            c91 = b1.fma(x9, c91);
+            FloatVector x10 = FloatVector.broadcast(S, a[ai + 10 * lda + p]);
+            c100 = b0.fma(x10, c100);
+            c101 = b1.fma(x10, c101);
+            FloatVector x11 = FloatVector.broadcast(S, a[ai + 11 * lda + p]);
+            c110 = b0.fma(x11, c110);
+            c111 = b1.fma(x11, c111);
+            FloatVector x12 = FloatVector.broadcast(S, a[ai + 12 * lda + p]);
+            c120 = b0.fma(x12, c120);
+            c121 = b1.fma(x12, c121);
+        }
+        c00.intoArray(c, ci + 0 * ldc);
+        c01.intoArray(c, ci + 0 * ldc + L);
+        c10.intoArray(c, ci + 1 * ldc);
+        c11.intoArray(c, ci + 1 * ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+        c80.intoArray(c, ci + 8 * ldc);
+        c81.intoArray(c, ci + 8 * ldc + L);
+        c90.intoArray(c, ci + 9 * ldc);
+        c91.intoArray(c, ci + 9 * ldc + L);
+        c100.intoArray(c, ci + 10 * ldc);
+        c101.intoArray(c, ci + 10 * ldc + L);
+        c110.intoArray(c, ci + 11 * ldc);
+        c111.intoArray(c, ci + 11 * ldc + L);
+        c120.intoArray(c, ci + 12 * ldc);
+        c121.intoArray(c, ci + 12 * ldc + L);
         sink = touched;
     }
 
