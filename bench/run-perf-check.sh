@@ -56,7 +56,7 @@ if [ -n "$build" ]; then
 fi
 cp="$root/bench/target/classes:$(cat bench/target/classpath.txt)"
 jmh=(-wi 3 -w 1s -i 5 -r 1s)
-alt=(--rounds 11 --warmup 5)
+alt=(--rounds 11 --min-seconds 20 --warmup 5)
 if [ -n "$quick" ]; then
   jmh=(-wi 1 -w 200ms -i 1 -r 500ms)
   alt=(--rounds 3 --warmup 1)

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +26,10 @@ import keras1j.runtime.tensor.Tensor;
  * the state the earlier ones left (ONNX Runtime measured 10-15% slower on ResNet50 after the VGG16
  * sessions of the same process); {@code bench/run-perf-check.sh} runs each in a JVM of its own.
  *
- * <pre>Alternating [--rounds N] [--warmup SECONDS] [--out FILE [--rows-only]] model:batch:threads...</pre>
+ * <pre>Alternating [--rounds N] [--min-seconds S] [--warmup SECONDS] [--out FILE [--rows-only]] model:batch:threads...</pre>
+ *
+ * <p>Each configuration runs at least {@code --rounds} rounds (15 by default) and, with
+ * {@code --min-seconds}, as many more as fit in that time, in pairs of one round of each order.
  */
 public final class Alternating {
     private Alternating() {
@@ -35,6 +37,7 @@ public final class Alternating {
 
     public static void main(String[] args) throws IOException {
         int rounds = 15;
+        double minSeconds = 0;
         double warmup = 5;
         Path out = null;
         boolean rowsOnly = false;
@@ -42,6 +45,7 @@ public final class Alternating {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--min-seconds" -> minSeconds = Double.parseDouble(args[++i]);
                 case "--warmup" -> warmup = Double.parseDouble(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--rows-only" -> rowsOnly = true;
@@ -49,17 +53,18 @@ public final class Alternating {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "JDK %s, kernels %s, %d alternating rounds after %.0f s warm-up%n%n",
-                Runtime.version(), Kernels.description(), rounds, warmup));
+        md.append(String.format(Locale.ROOT,
+                "JDK %s, kernels %s, at least %d alternating rounds and %.0f s of them, after %.0f s warm-up%n%n",
+                Runtime.version(), Kernels.description(), rounds, minSeconds, warmup));
         md.append("| model | batch | threads | GFLOP/op | Java ms (median) | ORT ms (median) | Java / ORT |"
-                + " GFLOP/s Java | GFLOP/s ORT | load before / after |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + " GFLOP/s Java | GFLOP/s ORT | rounds | load before / after |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         System.out.print(md);
         if (rowsOnly) {
             md.setLength(0);
         }
         for (String c : configs) {
-            String row = run(c, rounds, warmup);
+            String row = run(c, rounds, minSeconds, warmup);
             System.out.print(row);
             md.append(row);
         }
@@ -69,7 +74,7 @@ public final class Alternating {
         }
     }
 
-    private static String run(String config, int rounds, double warmupSeconds) {
+    private static String run(String config, int minRounds, double minSeconds, double warmupSeconds) {
         String[] p = config.split(":");
         String model = p[0];
         int batch = Integer.parseInt(p[1]);
@@ -87,22 +92,25 @@ public final class Alternating {
                 calls++;
             }
             String load = loadAverage();
-            double[] tj = new double[rounds];
-            double[] to = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
+            // at least minRounds rounds and minSeconds of them, in pairs (one of each order); more
+            // rounds of a fast model keep a few seconds of another tenant's load from moving its median
+            List<Double> tj = new ArrayList<>();
+            List<Double> to = new ArrayList<>();
+            long until = System.nanoTime() + (long) (minSeconds * 1e9);
+            for (int r = 0; r < minRounds || r % 2 == 1 || System.nanoTime() < until; r++) {
                 if (r % 2 == 0) {
-                    tj[r] = time(java, inputs);
-                    to[r] = time(ort, inputs);
+                    tj.add(time(java, inputs));
+                    to.add(time(ort, inputs));
                 } else {
-                    to[r] = time(ort, inputs);
-                    tj[r] = time(java, inputs);
+                    to.add(time(ort, inputs));
+                    tj.add(time(java, inputs));
                 }
             }
             double mj = median(tj);
             double mo = median(to);
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.3g | %.3g | %.3g | %.2f | %.1f | %.1f | %s / %s |%n",
-                    model, batch, threads, gflop, mj, mo, mj / mo, gflop / mj * 1e3, gflop / mo * 1e3, load,
-                    loadAverage());
+            return String.format(Locale.ROOT,
+                    "| %s | %d | %d | %.3g | %.3g | %.3g | %.2f | %.1f | %.1f | %d | %s / %s |%n", model, batch, threads,
+                    gflop, mj, mo, mj / mo, gflop / mj * 1e3, gflop / mo * 1e3, tj.size(), load, loadAverage());
         }
     }
 
@@ -119,9 +127,8 @@ public final class Alternating {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
+    private static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
