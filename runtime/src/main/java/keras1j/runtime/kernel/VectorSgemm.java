@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * SGEMM on the JDK Vector API ({@code jdk.incubator.vector}): a register-blocked micro-kernel
  * keeps a {@code 12 x 2*L} tile of {@code C} in vector registers ({@code L} lanes of the preferred
- * species: 24 accumulators, sized for the 32 registers of AVX-512; a {@code 6 x 2*L} tile takes the
- * remaining rows) while it runs over a cache block of the reduction, broadcasting one value of {@code A}
- * per row and loading two vectors of a flat-packed {@code B} panel row per step. Loaded only by
+ * species: 24 accumulators, sized for the 32 registers of AVX-512; tiles of 13, 6, 5 and 4 rows take
+ * the remaining rows, see {@link #tileRows}) while it runs over a cache block of the reduction,
+ * broadcasting one value of {@code A} per row and loading two vectors of a flat-packed {@code B}
+ * panel row per step. Loaded only by
  * {@link Kernels} when the module is present at run time; stateless and thread-safe.
  */
 final class VectorSgemm implements Sgemm {
