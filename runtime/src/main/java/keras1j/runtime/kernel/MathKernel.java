@@ -31,20 +31,10 @@ interface MathKernel {
     void shiftedSums(float[] out, int n, int outs, float[] init, float[] x, int[] offsets, float[] w);
 
     /**
-     * {@code dst[d + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] * src[off[q] + c]} for
-     * {@code c < len} ({@code dst} range disjoint from the {@code src} ranges): a linear combination of a
-     * few vectors, e.g. one row of a Winograd transform over a channel vector.
-     */
-    default void combine(float[] dst, int d, int len, float[] src, int[] off, float[] coef, int terms, float[] init,
-            int i0) {
-        combine(dst, d, 0, 1, len, src, off, 0, coef, terms, init, i0);
-    }
-
-    /**
-     * {@link #combine(float[], int, int, float[], int[], float[], int, float[], int)} at {@code count}
-     * positions: position {@code p} writes {@code dst[d + p*dStride + c]} from
-     * {@code src[off[q] + p*sStride + c]} (the same {@code init} values), so that a transform row's
-     * coefficients are set up once for a whole line of positions.
+     * {@code dst[d + p*dStride + c] = (init == null ? 0 : init[i0 + c]) + sum_{q < terms} coef[q] *
+     * src[off[q] + p*sStride + c]} for {@code p < count}, {@code c < len} ({@code dst} ranges disjoint from
+     * the {@code src} ranges): a linear combination of a few vectors at a line of positions, e.g. one row
+     * of a Winograd transform over the channel vectors of a line of tiles, its coefficients set up once.
      */
     void combine(float[] dst, int d, int dStride, int count, int len, float[] src, int[] off, int sStride, float[] coef,
             int terms, float[] init, int i0);

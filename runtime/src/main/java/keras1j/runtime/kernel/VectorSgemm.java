@@ -217,14 +217,14 @@ final class VectorSgemm implements Sgemm {
                 int ai = aOffset + i * lda;
                 int ci = cBase + i * ldc + jj;
                 switch (h) {
-                    case 2 * MR -> {
+                    case 2 * MR, 2 * MR + 1 -> {
                         int touch = fits && jj == 0 ? next + pass * n * step : bo;
-                        tile12(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, fits && jj == 0 ? step : 0);
-                        pass++;
-                    }
-                    case 2 * MR + 1 -> {
-                        int touch = fits && jj == 0 ? next + pass * n * step : bo;
-                        tile13(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, fits && jj == 0 ? step : 0);
+                        int touchStep = fits && jj == 0 ? step : 0;
+                        if (h == 2 * MR) {
+                            tile12(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, touchStep);
+                        } else {
+                            tile13(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load, touch, touchStep);
+                        }
                         pass++;
                     }
                     case MR -> tile6(a, ai, lda, bd, bo + jj, ldb, p0, p1, c, ci, ldc, load);
@@ -262,25 +262,11 @@ final class VectorSgemm implements Sgemm {
         return rows == 2 * MR + 1 ? 2 * MR + 1 : rows >= 2 * MR ? 2 * MR : TILE_PLAN[rows];
     }
 
-    /** {@link #tileRows} below 12 rows: the first tile of the cheapest cover, counting a one-row kernel as four rows. */
-    private static final int[] TILE_PLAN = tilePlan(2 * MR);
-
-    private static int[] tilePlan(int n) {
-        int[] sizes = {MR, 5, 4, 1};
-        int[] costs = {MR, 5, 4, 4};
-        int[] cost = new int[n];
-        int[] first = new int[n];
-        for (int r = 1; r < n; r++) {
-            cost[r] = Integer.MAX_VALUE;
-            for (int t = 0; t < sizes.length; t++) {
-                if (sizes[t] <= r && costs[t] + cost[r - sizes[t]] < cost[r]) {
-                    cost[r] = costs[t] + cost[r - sizes[t]];
-                    first[r] = sizes[t];
-                }
-            }
-        }
-        return first;
-    }
+    /**
+     * {@link #tileRows} below 12 rows: the first tile of the cheapest cover by tiles of 6, 5, 4 and 1
+     * rows, counting a one-row kernel as four (7 rows: 6 and 1; 8: 4 and 4; 11: 6 and 5).
+     */
+    private static final int[] TILE_PLAN = {0, 1, 1, 1, 4, 5, 6, 6, 4, 5, 6, 6};
 
     /** Columns per block of {@link #viewBlocks} (a multiple of {@link #NR}): a packed block is {@code KC x NC}. */
     private static final int NC = 16 * NR;
@@ -461,6 +447,7 @@ final class VectorSgemm implements Sgemm {
                         int ro = rowOffsetsFrom + i;
                         int ci = cOffset + i * ldc + j0 + jj;
                         if (h >= 2 * MR && gather != null) {
+                            // the gather kernel has no 13-row form: it takes 12, the one-row kernel the last
                             gather12x2(a, rowOffsets, ro, gather, t0 * tapLength, t1 * tapLength, bd, bo + jj, w, c, ci,
                                     ldc, load);
                             h = 2 * MR;
@@ -470,16 +457,17 @@ final class VectorSgemm implements Sgemm {
                             int bt = bo + (t - t0) * tapLength * w + jj;
                             boolean lt = load || t > t0;
                             switch (h) {
-                                case 2 * MR -> {
-                                    boolean touch = fits && jj == 0;
-                                    taps12x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt,
-                                            touch ? next + call * tapLength * step : bo, touch ? step : 0);
-                                    call++;
-                                }
-                                case 2 * MR + 1 -> {
-                                    boolean touch = fits && jj == 0;
-                                    taps13x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt,
-                                            touch ? next + call * tapLength * step : bo, touch ? step : 0);
+                                case 2 * MR, 2 * MR + 1 -> {
+                                    boolean touches = fits && jj == 0;
+                                    int touch = touches ? next + call * tapLength * step : bo;
+                                    int touchStep = touches ? step : 0;
+                                    if (h == 2 * MR) {
+                                        taps12x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt, touch,
+                                                touchStep);
+                                    } else {
+                                        taps13x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt, touch,
+                                                touchStep);
+                                    }
                                     call++;
                                 }
                                 case MR -> taps6x2(a, rowOffsets, ro, taps[t], tapLength, bd, bt, w, c, ci, ldc, lt);

@@ -359,7 +359,7 @@ class ArrayMathTest {
             java.util.Arrays.fill(dst, Float.NaN);
             dst[len + 3] = 42f;
             dst[0] = 42f;
-            k.combine(dst, 1, len, src, off, coef, terms, in, 2);
+            k.combine(dst, 1, 0, 1, len, src, off, 0, coef, terms, in, 2);
             assertEquals(42f, dst[0], "wrote before the range");
             for (int c = 0; c < len; c++) {
                 double e = in == null ? 0 : in[2 + c];
@@ -398,7 +398,7 @@ class ArrayMathTest {
                 for (int q = 0; q < terms; q++) {
                     shifted[q] = off[q] + p * sStride;
                 }
-                k.combine(single, 2 + p * dStride, len, src, shifted, coef, terms, in, 1);
+                k.combine(single, 2 + p * dStride, 0, 1, len, src, shifted, 0, coef, terms, in, 1);
             }
             org.junit.jupiter.api.Assertions.assertArrayEquals(single, line, "count " + count + " init " + (in != null));
         }
